@@ -1,0 +1,3 @@
+export * from './mail-fs';
+export * from './maildrop';
+export * from './authenticator';

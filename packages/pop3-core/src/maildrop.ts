@@ -1,0 +1,65 @@
+/**
+ * What the engine needs from a maildrop, whatever it is stored as (mbox, Maildir, memory).
+ * RFC 1939 §8: the server locks the maildrop when a session enters TRANSACTION and releases it
+ * at the end; deletions happen only in UPDATE.
+ */
+
+/** Response codes a maildrop failure maps to (RFC 2449 §8, RFC 3206). */
+export type MaildropFailureCode = 'IN-USE' | 'SYS/TEMP' | 'SYS/PERM';
+
+export interface MessageEntry {
+  /**
+   * Octets of the message exactly as RETR sends it before byte-stuffing: CRLF line ends,
+   * `>From ` quoting undone, the pseudo-message excluded (RFC 1939 §5, LIST and STAT).
+   */
+  readonly size: number;
+  /** Unique-id listing: 1–70 characters in 0x21–0x7E, stable across sessions (RFC 1939 §7). */
+  readonly uid: string;
+}
+
+export interface ReadOptions {
+  /** TOP n m: the header, the blank line, then at most this many body lines (RFC 1939 §7). */
+  readonly bodyLines?: number;
+}
+
+export interface Maildrop {
+  readonly kind: 'mbox' | 'maildir' | 'memory';
+  /** Messages as seen when the session opened, index 0 = message 1. Never changes in a session. */
+  readonly messages: readonly MessageEntry[];
+  /**
+   * The message's content with CRLF line ends, not byte-stuffed, in chunks of bounded size,
+   * read from storage as the consumer pulls (a 1 GB message is never held whole). With
+   * `bodyLines`, stops after the header, the blank line and that many body lines.
+   */
+  read(index: number, options?: ReadOptions): AsyncIterable<Uint8Array>;
+  /**
+   * UPDATE (RFC 1939 §6): remove these messages (0-based indexes), keep everything else —
+   * including mail delivered since the session opened — then release the lock.
+   * Throws `MaildropError` ('SYS/TEMP' for a full disk, …); nothing is lost when it does,
+   * and the lock is released either way.
+   */
+  commit(deleted: ReadonlySet<number>): Promise<void>;
+  /** Leave without changes and release the lock. Idempotent; safe after commit. */
+  release(): Promise<void>;
+}
+
+export type OpenResult =
+  | { readonly ok: true; readonly maildrop: Maildrop }
+  | { readonly ok: false; readonly code: MaildropFailureCode; readonly reason: string };
+
+/** Where maildrops come from: a spool of mboxes, a tree of Maildirs, memory. */
+export interface MaildropStore {
+  /** Open and lock `user`'s maildrop. A user with no mailbox yet gets an empty maildrop. */
+  open(user: string): Promise<OpenResult>;
+}
+
+export class MaildropError extends Error {
+  constructor(
+    readonly code: MaildropFailureCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'MaildropError';
+  }
+}
