@@ -1,3 +1,3 @@
-import { workspaceTestConfig } from '../../vitest.shared';
+import { workspaceTestConfig } from '../../vitest.shared.ts';
 
 export default workspaceTestConfig();

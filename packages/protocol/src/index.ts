@@ -1,1 +1,4 @@
 export * from './driver-contract';
+export * from './line-reader';
+export * from './dot-stuffing';
+export * from './text-codec';

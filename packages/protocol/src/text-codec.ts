@@ -1,0 +1,54 @@
+/**
+ * UTF-8 and ASCII helpers on Uint8Array. TextEncoder/TextDecoder exist in every runtime we
+ * target (browsers, Node); they are reached through globalThis so that this package compiles
+ * without DOM or Node type libraries.
+ */
+interface Encoder {
+  encode(input: string): Uint8Array;
+}
+interface Decoder {
+  decode(input: Uint8Array): string;
+}
+const runtime = globalThis as unknown as {
+  TextEncoder: new () => Encoder;
+  TextDecoder: new (label?: string, options?: { fatal?: boolean }) => Decoder;
+};
+const encoder = new runtime.TextEncoder();
+const decoder = new runtime.TextDecoder('utf-8');
+const latin1 = new runtime.TextDecoder('latin1');
+
+export function utf8Encode(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** Decodes UTF-8, replacing invalid sequences with U+FFFD (never throws). */
+export function utf8Decode(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
+/** One character per byte: for protocol keywords and arguments, where any byte must survive. */
+export function latin1Decode(bytes: Uint8Array): string {
+  return latin1.decode(bytes);
+}
+
+/** Bytes of a string known to be ASCII (protocol text); other code points become '?'. */
+export function asciiBytes(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    out[i] = code < 0x80 ? code : 0x3f;
+  }
+  return out;
+}
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
