@@ -1,0 +1,64 @@
+/**
+ * Two builds of one page:
+ * - default: dist/index.html with hashed assets, for a web server (`npm run build` runs it first);
+ * - `--mode single`: dist/pop3-lab.html, everything inlined, that works opened from file://.
+ * memfs reaches for Node built-ins; the page gets small shims instead (src/shims/).
+ */
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
+
+/**
+ * The built page may reach nothing outside itself: no fetch, no socket, no remote font. The
+ * dev server keeps its hot-reload socket, so the policy is added to builds only.
+ */
+const offlinePolicy: Plugin = {
+  name: 'pop3-lab-offline-policy',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: {
+        'http-equiv': 'Content-Security-Policy',
+        content:
+          "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'",
+      },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
+
+const shim = (name: string) => fileURLToPath(new URL(`./src/shims/${name}.ts`, import.meta.url));
+
+export default defineConfig(({ mode }) => {
+  const single = mode === 'single';
+  return {
+    base: './',
+    plugins: [
+      svelte(),
+      offlinePolicy,
+      ...(single ? [viteSingleFile({ outputFileName: 'pop3-lab.html' })] : []),
+    ],
+    resolve: {
+      alias: [
+        { find: /^node:buffer$/, replacement: shim('node-buffer') },
+        { find: /^node:events$/, replacement: shim('node-events') },
+        { find: /^node:path$/, replacement: shim('node-path') },
+        { find: /^node:stream$/, replacement: shim('node-stream') },
+        { find: /^node:url$/, replacement: shim('node-url') },
+        { find: /^process$/, replacement: shim('node-process') },
+      ],
+    },
+    build: {
+      target: 'es2022',
+      // The single-file build must not delete the multi-file build's assets when it removes
+      // what it inlined, so it works in a folder of its own.
+      outDir: 'dist',
+      emptyOutDir: !single,
+      assetsDir: single ? '.single' : 'assets',
+      reportCompressedSize: false,
+    },
+  };
+});
