@@ -1,0 +1,262 @@
+/**
+ * Drives one connection: carries bytes between a socket and a protocol session, and nothing
+ * else. It knows no protocol — it pulls the session's actions in order and does what they say:
+ *
+ * - `send`: write, and when the socket's buffer is full wait for 'drain' before pulling the
+ *   next action. Pulling is what makes the engine read the next chunk of a message, so a slow
+ *   reader holds the server to a socket buffer's worth of memory, never a whole mailbox;
+ * - `start-tls`: stop reading plain text, wrap the same socket in TLS, finish the handshake,
+ *   then go on reading through TLS;
+ * - `close`: flush, close, stop;
+ * - `event`: hand it to the observer (logs, transcripts).
+ *
+ * The transport ending (peer closed, error, idle timeout, shutdown) is reported with
+ * `session.end(reason)`; the engine then releases its maildrop without applying deletions.
+ */
+import type { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
+import { serverHandshake } from './tls-handshake';
+import type { DriverAction, EndReason, ProtocolSession } from '@pop3-lab/protocol';
+
+export interface ConnectionObserver<E> {
+  received?(bytes: Uint8Array): void;
+  sent?(bytes: Uint8Array): void;
+  event?(event: E): void;
+  secured?(details: TlsDetails): void;
+}
+
+export interface TlsDetails {
+  readonly protocol: string;
+  readonly cipher: string;
+}
+
+export interface ConnectionSummary {
+  /** 'completed' when the session itself closed (QUIT); otherwise why the transport ended. */
+  readonly outcome: 'completed' | EndReason;
+  readonly bytesIn: number;
+  readonly bytesOut: number;
+  readonly durationMs: number;
+  /** TLS protocol in force at the end ('TLSv1.3'), if any. */
+  readonly tls: string | undefined;
+  /** The socket or TLS error that ended the connection, if one did. */
+  readonly error: string | undefined;
+}
+
+export interface DriverOptions<E> {
+  /** Close after this long with nothing read or written (RFC 1939 §3: no UPDATE then). */
+  readonly idleTimeoutMs: number;
+  /** Credentials for a `start-tls` action; without them such an action ends the connection. */
+  readonly secureContext?: SecureContext;
+  /** A TLS handshake (STLS) that takes longer than this is abandoned. */
+  readonly handshakeTimeoutMs?: number;
+  /** After a `close`, how long to wait for the peer to close its side before cutting. */
+  readonly lingerMs?: number;
+  readonly observer?: ConnectionObserver<E>;
+}
+
+const DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
+const DEFAULT_LINGER_MS = 2_000;
+
+export class ConnectionDriver<E> {
+  readonly done: Promise<ConnectionSummary>;
+  readonly #session: ProtocolSession<E>;
+  readonly #options: DriverOptions<E>;
+  readonly #started = Date.now();
+  #socket: Socket;
+  #bytesIn = 0;
+  #bytesOut = 0;
+  #endReason: EndReason | undefined;
+  #error: string | undefined;
+  #tlsProtocol: string | undefined;
+  #stopping = false;
+  /** Resolves when the current socket has closed, whatever the cause. */
+  #closed!: Promise<void>;
+
+  constructor(socket: Socket, session: ProtocolSession<E>, options: DriverOptions<E>) {
+    if (!(options.idleTimeoutMs > 0)) throw new RangeError('idleTimeoutMs must be above 0');
+    this.#socket = socket;
+    if (socket instanceof TLSSocket) this.#tlsProtocol = socket.getProtocol() ?? undefined;
+    this.#session = session;
+    this.#options = options;
+    this.#attach(socket);
+    this.done = this.#run();
+  }
+
+  /** The socket in use now (a TLSSocket after STLS). */
+  get socket(): Socket {
+    return this.#socket;
+  }
+
+  /**
+   * The server is stopping: read nothing more; a session in the middle of a commit (UPDATE) is
+   * left to finish and close by itself, any other is ended now without applying deletions.
+   */
+  shutdown(): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.#socket.pause();
+    if (!this.#session.committing) this.#abort('shutdown');
+  }
+
+  /** Ends the connection now, whatever the session is doing. */
+  abort(reason: EndReason): void {
+    this.#abort(reason);
+  }
+
+  #abort(reason: EndReason): void {
+    this.#ended(reason);
+    this.#socket.destroy();
+  }
+
+  async #run(): Promise<ConnectionSummary> {
+    let completed = false;
+    try {
+      for await (const action of this.#session) {
+        if (action.type === 'event') {
+          this.#options.observer?.event?.(action.event);
+          continue;
+        }
+        // Once the transport is gone the engine is winding down; its last words go nowhere.
+        if (this.#endReason !== undefined) continue;
+        if (action.type === 'close') {
+          completed = true;
+          break;
+        }
+        await this.#perform(action);
+      }
+    } catch (error) {
+      // A fault in the engine or the storage under it: this connection ends, the server lives.
+      this.#error = `session failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.#abort('error');
+    }
+    if (completed) await this.#closeGracefully();
+    else this.#socket.destroy();
+    this.#ended(completed ? 'closed' : (this.#endReason ?? 'closed'));
+    await this.#closed;
+    return {
+      outcome: completed ? 'completed' : (this.#endReason ?? 'closed'),
+      bytesIn: this.#bytesIn,
+      bytesOut: this.#bytesOut,
+      durationMs: Date.now() - this.#started,
+      tls: this.#tlsProtocol,
+      error: this.#error,
+    };
+  }
+
+  async #perform(action: Exclude<DriverAction<E>, { type: 'event' | 'close' }>): Promise<void> {
+    if (action.type === 'send') await this.#write(action.bytes);
+    else await this.#startTls();
+  }
+
+  async #write(bytes: Uint8Array): Promise<void> {
+    const socket = this.#socket;
+    if (socket.destroyed || bytes.length === 0) return;
+    this.#bytesOut += bytes.length;
+    this.#options.observer?.sent?.(bytes);
+    if (socket.write(bytes)) return;
+    // Back-pressure: pull nothing more from the engine until the socket has room again.
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        socket.off('drain', done);
+        socket.off('close', done);
+        resolve();
+      };
+      socket.on('drain', done);
+      socket.on('close', done);
+    });
+  }
+
+  /** RFC 2595 §4: after the +OK to STLS, the TLS negotiation begins on the same connection. */
+  async #startTls(): Promise<void> {
+    const secureContext = this.#options.secureContext;
+    const plain = this.#socket;
+    if (!secureContext || plain instanceof TLSSocket) {
+      this.#error = secureContext
+        ? 'TLS requested twice'
+        : 'TLS requested but no certificate is configured';
+      this.#abort('error');
+      return;
+    }
+    // Plain bytes that arrive from now on belong to the handshake, never to the engine.
+    this.#detach(plain);
+    // Errors now surface on the TLS socket; this keeps a late one on the raw socket harmless.
+    plain.on('error', () => undefined);
+    const timeout = this.#options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    const result = await serverHandshake(plain, secureContext, timeout);
+    const secure = result.socket;
+    this.#socket = secure;
+    this.#attach(secure);
+    if (!result.ok) {
+      this.#error ??= result.error;
+      this.#abort('error');
+      return;
+    }
+    this.#tlsProtocol = secure.getProtocol() ?? 'unknown';
+    this.#options.observer?.secured?.({
+      protocol: this.#tlsProtocol,
+      cipher: secure.getCipher()?.name ?? 'unknown',
+    });
+  }
+
+  async #closeGracefully(): Promise<void> {
+    const socket = this.#socket;
+    if (!socket.destroyed) {
+      socket.end();
+      const linger = setTimeout(
+        () => socket.destroy(),
+        this.#options.lingerMs ?? DEFAULT_LINGER_MS,
+      );
+      linger.unref();
+      await this.#closed;
+      clearTimeout(linger);
+    }
+  }
+
+  #ended(reason: EndReason): void {
+    if (this.#endReason !== undefined) return;
+    this.#endReason = reason;
+    this.#session.end(reason);
+  }
+
+  readonly #onData = (chunk: Buffer): void => {
+    if (this.#stopping || this.#endReason !== undefined) return;
+    this.#bytesIn += chunk.length;
+    this.#options.observer?.received?.(chunk);
+    this.#session.receive(chunk);
+  };
+
+  readonly #onTimeout = (): void => {
+    if (this.#session.committing) return;
+    this.#abort('timeout');
+  };
+
+  readonly #onError = (error: Error): void => {
+    this.#error ??= (error as { code?: string }).code ?? error.message;
+    this.#ended('error');
+  };
+
+  #onClose!: () => void;
+
+  #attach(socket: Socket): void {
+    this.#closed = new Promise<void>((resolve) => {
+      this.#onClose = () => {
+        this.#ended('closed');
+        resolve();
+      };
+    });
+    socket.on('data', this.#onData);
+    socket.on('error', this.#onError);
+    socket.on('close', this.#onClose);
+    socket.on('timeout', this.#onTimeout);
+    socket.setTimeout(this.#options.idleTimeoutMs);
+    if (socket.destroyed) this.#onClose();
+  }
+
+  #detach(socket: Socket): void {
+    socket.off('data', this.#onData);
+    socket.off('error', this.#onError);
+    socket.off('close', this.#onClose);
+    socket.off('timeout', this.#onTimeout);
+    socket.setTimeout(0);
+  }
+}
