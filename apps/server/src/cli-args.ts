@@ -21,6 +21,8 @@ export interface ServerArgs {
   readonly certificate: { readonly certFile: string; readonly keyFile: string } | undefined;
   readonly classroom: boolean;
   readonly persona: string | undefined;
+  /** Language of replies after "LANG *" (RFC 6856 §3.2). */
+  readonly language: string | undefined;
   /** Capabilities switched off (names as CAPA lists them: TOP, UIDL, APOP, STLS, SASL…). */
   readonly disabled: readonly string[];
   readonly idleTimeoutSeconds: number;
@@ -69,6 +71,7 @@ Mail
 
 Behaviour
   --persona NAME          answer like a given server (see the README for the list)
+  --language en|fr        language a client gets with "LANG *" (default en)
   --disable CAP[,CAP…]    switch capabilities off, e.g. --disable APOP,STLS (repeatable)
   --allow-plaintext       allow USER/PASS and AUTH PLAIN/LOGIN without TLS from other
                           machines (always allowed from this machine, for the classroom)
@@ -89,6 +92,7 @@ type Flag =
   | 'key'
   | 'classroom'
   | 'persona'
+  | 'language'
   | 'disable'
   | 'idle-timeout'
   | 'max-connections'
@@ -108,6 +112,7 @@ const WITH_VALUE: ReadonlySet<Flag> = new Set([
   'cert',
   'key',
   'persona',
+  'language',
   'disable',
   'idle-timeout',
   'max-connections',
@@ -200,6 +205,7 @@ function parse(argv: readonly string[]): ParsedCommandLine {
         certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,
       classroom,
       persona: values.get('persona'),
+      language: values.get('language'),
       disabled,
       idleTimeoutSeconds: parseSeconds(values.get('idle-timeout')),
       maxConnections: parsePositiveInteger(

@@ -19,13 +19,11 @@ export function formatLogLine(time: Date, event: string, fields: LogFields = {})
 
 export function formatValue(value: string | number | boolean): string {
   if (typeof value !== 'string') return String(value);
-  // eslint-disable-next-line no-control-regex
   if (value !== '' && !/[\s="\\\x00-\x1f\x7f]/.test(value)) return value;
   return `"${escape(value)}"`;
 }
 
 function escape(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/["\\\x00-\x1f\x7f]/g, (c) => {
     switch (c) {
       case '"':

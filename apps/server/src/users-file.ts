@@ -44,7 +44,6 @@ function failure(line: number, message: string): UsersFileResult {
 
 /** Control characters shown escaped, so an error message never garbles the terminal. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(
     /[\x00-\x1f\x7f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
