@@ -4,7 +4,7 @@
  * wait in a queue (type-ahead), except Ctrl-C, which goes to the interrupt handler at once so
  * a running command can be stopped.
  */
-import { History } from './history';
+import type { History } from './history';
 import { type Key, parseKeys, pasteToKeys } from './key-parser';
 import { LineBuffer } from './line-buffer';
 import type { TerminalLike } from './terminal-like';
@@ -76,6 +76,11 @@ export class LineEditor {
   cancel(): void {
     const read = this.#read;
     if (!read) return;
+    if (read.buffer.length === 0 && this.#promptText === '') {
+      // Nothing was drawn: leave the cursor where it is, at the start of an empty row.
+      this.#finish({ type: 'cancelled' });
+      return;
+    }
     this.#moveToEnd(read);
     this.#term.write('\r\n');
     this.#finish({ type: 'cancelled' });
