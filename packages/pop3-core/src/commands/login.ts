@@ -1,0 +1,150 @@
+/**
+ * What every login command (PASS, APOP, AUTH) does once it knows who claims to log in: look up
+ * the secret, check it, then open and lock the maildrop (RFC 1939 §4) — or refuse, waiting for
+ * the authenticator's delay before the -ERR, and hang up after too many failures.
+ */
+import { MaildropError } from '../maildrop';
+import type { Maildrop, OpenResult } from '../maildrop';
+import type { AuthMechanism } from '../session/events';
+import type { Actions, SessionContext } from '../session/context';
+import { MailboxView } from '../session/mailbox-view';
+
+/** Checks a candidate secret against the stored one. */
+export type SecretCheck = (secret: string) => boolean;
+
+/** Something that never matches, so an unknown user costs about as much as a wrong password. */
+const NO_SUCH_USER = '\u0000no such user\u0000';
+
+export async function* attemptLogin(
+  ctx: SessionContext,
+  user: string,
+  mechanism: AuthMechanism,
+  check: SecretCheck,
+): Actions {
+  let secret: string | undefined;
+  try {
+    secret = await ctx.config.authenticator.secret(user);
+  } catch (error) {
+    const reply = ctx.render('auth-unavailable', {});
+    yield* ctx.error('storage', describe(error), reply.explanation);
+    yield* ctx.reply('auth-unavailable', {});
+    return;
+  }
+  const matches = check(secret ?? NO_SUCH_USER) && secret !== undefined;
+  if (!matches) {
+    yield* refuseLogin(ctx, user, mechanism);
+    return;
+  }
+  yield* acceptLogin(ctx, user, mechanism);
+}
+
+export async function* refuseLogin(
+  ctx: SessionContext,
+  user: string | undefined,
+  mechanism: AuthMechanism,
+): Actions {
+  yield ctx.event({ type: 'auth', user, mechanism, ok: false });
+  try {
+    await ctx.config.authenticator.failed?.(user);
+  } catch {
+    // The delay is a courtesy of the driver; its failure must not keep the client waiting forever.
+  }
+  ctx.authFailures += 1;
+  if (ctx.authFailures >= ctx.config.limits.authFailures) {
+    const reply = ctx.render('auth-failed-closing', {});
+    yield* ctx.error('limit', `${ctx.authFailures} failed logins`, reply.explanation);
+    yield* ctx.reply('auth-failed-closing', {});
+    yield* ctx.close('limit');
+    return;
+  }
+  yield* ctx.reply('auth-failed', { mechanism });
+}
+
+async function* acceptLogin(ctx: SessionContext, user: string, mechanism: AuthMechanism): Actions {
+  yield ctx.event({ type: 'auth', user, mechanism, ok: true });
+  ctx.config.authenticator.succeeded?.(user);
+
+  const delay = ctx.config.loginDelay;
+  if (delay !== undefined && ctx.has('LOGIN-DELAY') && !(await allowed(delay.allow, user))) {
+    yield* ctx.reply('login-delay', { seconds: delay.seconds });
+    return;
+  }
+
+  let opened: OpenResult;
+  try {
+    opened = await ctx.config.maildrops.open(user);
+  } catch (error) {
+    opened = { ok: false, code: failureCode(error), reason: describe(error) };
+  }
+  if (!opened.ok) {
+    const id = opened.code === 'IN-USE' ? 'in-use' : 'maildrop-unavailable';
+    const reply =
+      opened.code === 'IN-USE'
+        ? ctx.render('in-use', {})
+        : ctx.render('maildrop-unavailable', { code: opened.code });
+    yield* ctx.error('storage', opened.reason, reply.explanation);
+    yield* id === 'in-use'
+      ? ctx.reply('in-use', {})
+      : ctx.reply('maildrop-unavailable', {
+          code: opened.code === 'SYS/PERM' ? 'SYS/PERM' : 'SYS/TEMP',
+        });
+    return;
+  }
+
+  const { maildrop } = opened;
+  let sizes: readonly number[];
+  try {
+    sizes =
+      ctx.config.flaw === 'lf-sizes'
+        ? await lfSizes(maildrop)
+        : maildrop.messages.map((m) => m.size);
+  } catch (error) {
+    await maildrop.release();
+    yield* ctx.reply('maildrop-unavailable', {
+      code: failureCode(error) === 'SYS/PERM' ? 'SYS/PERM' : 'SYS/TEMP',
+    });
+    return;
+  }
+  const mailbox = new MailboxView(maildrop, sizes, ctx.config.flaw === 'renumbering');
+  ctx.mailbox = mailbox;
+  yield* ctx.changeState('TRANSACTION');
+  const { count, octets } = mailbox.summary();
+  yield* ctx.reply('logged-in', { user, count, octets });
+}
+
+async function allowed(
+  check: (user: string) => boolean | Promise<boolean>,
+  user: string,
+): Promise<boolean> {
+  try {
+    return await check(user);
+  } catch {
+    return true;
+  }
+}
+
+/** The `lf-sizes` persona's mistake: sizes with LF line ends, as mbox stores them. */
+async function lfSizes(maildrop: Maildrop): Promise<number[]> {
+  const sizes: number[] = [];
+  for (let index = 0; index < maildrop.messages.length; index++) {
+    let size = 0;
+    let previous = -1;
+    for await (const chunk of maildrop.read(index)) {
+      size += chunk.length;
+      for (const byte of chunk) {
+        if (byte === 0x0a && previous === 0x0d) size -= 1;
+        previous = byte;
+      }
+    }
+    sizes.push(size);
+  }
+  return sizes;
+}
+
+export function failureCode(error: unknown): 'IN-USE' | 'SYS/TEMP' | 'SYS/PERM' {
+  return error instanceof MaildropError ? error.code : 'SYS/TEMP';
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
