@@ -1,0 +1,47 @@
+/**
+ * A fast 64-bit fingerprint of a byte stream, for unique ids derived from message headers.
+ * Not cryptographic: ids only need to be stable and, within one maildrop, unique (clashes are
+ * resolved by UidAllocator). Two 32-bit lanes (FNV-1a and a Murmur-style multiply), mixed at
+ * the end with MurmurHash3's finaliser. Changing this function changes every derived id, so
+ * it must stay as it is.
+ */
+export class Fingerprint {
+  #a = 0x811c9dc5;
+  #b = 0x9747b28c;
+  #length = 0;
+
+  update(buf: Uint8Array, start = 0, end = buf.length): void {
+    let a = this.#a;
+    let b = this.#b;
+    for (let i = start; i < end; i++) {
+      const byte = buf[i]!;
+      a = Math.imul(a ^ byte, 0x01000193);
+      b = Math.imul((b ^ byte) + 0x2b, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    this.#a = a;
+    this.#b = b;
+    this.#length += end - start;
+  }
+
+  /** 16 lower-case hex digits. */
+  hex(): string {
+    let a = this.#a ^ this.#length;
+    let b = this.#b ^ Math.imul(this.#length, 0x27d4eb2d);
+    a = fmix(a ^ Math.imul(b, 0x85ebca6b));
+    b = fmix(b ^ Math.imul(a, 0xc2b2ae35));
+    return hex8(a) + hex8(b);
+  }
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+function hex8(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,378 @@
+/**
+ * Maildrops kept as Maildirs: `new/` (delivered, not yet seen by a mail reader), `cur/` (seen),
+ * `tmp/` (deliveries being written, never read here). Each message is one file, so UPDATE is
+ * one unlink per deleted message and mail delivered during a session is never at risk.
+ *
+ * On open, messages in `new/` are moved to `cur/` (adding the ":2," flags part), as mail
+ * readers do when they first list a mailbox; the session then lists `cur/` in delivery order.
+ * Mail arriving in `new/` after that waits for the next session. Dot-files, directories and
+ * `tmp/` are ignored.
+ *
+ * Sizes: a ",W=" hint in the name is used when the ",S=" hint beside it matches the file's
+ * real length; otherwise the file is read once and measured. Unique ids come from the base
+ * name (see maildirUid). The session lock is in-process plus a dot-lock `<maildir>/.pop3.lock`
+ * that another server process on the same Maildir would see.
+ */
+import { errorCode, type MailFileHandle, type MailFs } from '../mail-fs';
+import {
+  MaildropError,
+  type Maildrop,
+  type MaildropStore,
+  type MessageEntry,
+  type OpenResult,
+  type ReadOptions,
+} from '../maildrop';
+import { acquireDotLock, type DotLock, type DotLockOptions } from './dot-lock';
+import { maildropError } from './fs-errors';
+import { DEFAULT_BLOCK_SIZE } from './line-cursor';
+import { checkBlockSize, checkLockOwner, lockStaleMs, type LockOptions } from './lock-options';
+import { compareMaildirNames, maildirUid, parseMaildirName } from './maildir-names';
+import { PLAIN_VIEW } from './message-view';
+import { tryProcessLock } from './process-locks';
+import { UidAllocator } from './unique-ids';
+import { isPlainUserName } from './user-name';
+import { measureView, streamView } from './view-reader';
+
+export interface MaildirStoreOptions extends LockOptions {
+  /** The Maildir of a user (already checked with isPlainUserName), e.g. `/home/${user}/Maildir`. */
+  readonly pathFor: (user: string) => string;
+  /** Bytes read at a time when measuring and reading messages (default 256 KiB). */
+  readonly blockSize?: number;
+}
+
+export const MAILDIR_LOCK_NAME = '.pop3.lock';
+const STAT_CONCURRENCY = 16;
+
+interface MaildirContext {
+  readonly fs: MailFs;
+  readonly pathFor: (user: string) => string;
+  readonly lock: DotLockOptions;
+  readonly blockSize: number;
+}
+
+interface Entry {
+  folder: 'cur' | 'new';
+  name: string;
+  readonly base: string;
+  readonly size: number;
+}
+
+export function createMaildirStore(fs: MailFs, options: MaildirStoreOptions): MaildropStore {
+  if (typeof options.pathFor !== 'function') throw new TypeError('pathFor must be a function');
+  const owner = checkLockOwner(options.lockOwner);
+  const context: MaildirContext = {
+    fs,
+    pathFor: options.pathFor,
+    lock: {
+      staleMs: lockStaleMs(options),
+      ...(owner !== undefined && { owner }),
+      ...(options.isLockOwnerAlive !== undefined && { isOwnerAlive: options.isLockOwnerAlive }),
+    },
+    blockSize: checkBlockSize(options.blockSize, DEFAULT_BLOCK_SIZE),
+  };
+  return { open: (user) => openMaildir(context, user) };
+}
+
+async function openMaildir(context: MaildirContext, user: string): Promise<OpenResult> {
+  if (!isPlainUserName(user)) {
+    return { ok: false, code: 'SYS/PERM', reason: 'this name cannot have a maildrop' };
+  }
+  const { fs } = context;
+  const root = trimSlashes(context.pathFor(user));
+  const unlock = tryProcessLock(fs, root);
+  if (unlock === undefined) {
+    return {
+      ok: false,
+      code: 'IN-USE',
+      reason: 'the maildrop is already in use by another session',
+    };
+  }
+  let lock: DotLock | undefined;
+  try {
+    if (!(await isDirectory(fs, root))) {
+      return { ok: true, maildrop: new MaildirMaildrop(context, root, [], undefined, unlock) };
+    }
+    const attempt = await acquireDotLock(fs, `${root}/${MAILDIR_LOCK_NAME}`, context.lock);
+    if (!attempt.ok) {
+      unlock();
+      const holder = attempt.holder === '' ? '' : ` (${attempt.holder})`;
+      return {
+        ok: false,
+        code: 'IN-USE',
+        reason: `the maildrop is locked by another process${holder}`,
+      };
+    }
+    lock = attempt.lock;
+    const entries = await scanMaildir(context, root);
+    return { ok: true, maildrop: new MaildirMaildrop(context, root, entries, lock, unlock) };
+  } catch (error) {
+    await lock?.release().catch(() => undefined);
+    unlock();
+    const failure = maildropError('could not open the maildrop', error);
+    return { ok: false, code: failure.code, reason: failure.message };
+  }
+}
+
+async function scanMaildir(context: MaildirContext, root: string): Promise<Entry[]> {
+  const { fs } = context;
+  const cur = await listMessages(fs, `${root}/cur`);
+  const arrived = await listMessages(fs, `${root}/new`);
+  const found: { folder: 'cur' | 'new'; name: string }[] = cur.map((name) => ({
+    folder: 'cur',
+    name,
+  }));
+  if (arrived.length > 0) await fs.mkdir(`${root}/cur`, { recursive: true, mode: 0o700 });
+  const taken = new Set(cur);
+  for (const name of arrived) {
+    const seen = name.includes(':') ? name : `${name}:2,`;
+    if (taken.has(seen)) {
+      // A rename would replace that file: leave this one where it is.
+      found.push({ folder: 'new', name });
+      continue;
+    }
+    try {
+      await fs.rename(`${root}/new/${name}`, `${root}/cur/${seen}`);
+      taken.add(seen);
+      found.push({ folder: 'cur', name: seen });
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') continue; // another reader moved or removed it
+      found.push({ folder: 'new', name });
+    }
+  }
+  const measured = await mapLimit(found, STAT_CONCURRENCY, (item) =>
+    measureEntry(context, root, item),
+  );
+  const entries = measured.filter((entry): entry is Entry => entry !== undefined);
+  entries.sort(
+    (a, b) => compareMaildirNames(a.base, b.base) || compareMaildirNames(a.name, b.name),
+  );
+  return entries;
+}
+
+async function measureEntry(
+  context: MaildirContext,
+  root: string,
+  item: { folder: 'cur' | 'new'; name: string },
+): Promise<Entry | undefined> {
+  const path = `${root}/${item.folder}/${item.name}`;
+  const parsed = parseMaildirName(item.name);
+  let stats;
+  try {
+    stats = await context.fs.stat(path);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+  if (!stats.isFile()) return undefined;
+  const { storedSize, wireSize } = parsed;
+  let size: number;
+  if (
+    storedSize === stats.size &&
+    wireSize !== undefined &&
+    wireSize >= storedSize &&
+    wireSize <= 2 * storedSize
+  ) {
+    size = wireSize;
+  } else {
+    const handle = await context.fs.open(path, 'r');
+    try {
+      size = await measureView(handle, {
+        start: 0,
+        end: stats.size,
+        rules: PLAIN_VIEW,
+        blockSize: context.blockSize,
+      });
+    } finally {
+      await handle.close();
+    }
+  }
+  return { folder: item.folder, name: item.name, base: parsed.base, size };
+}
+
+class MaildirMaildrop implements Maildrop {
+  readonly kind = 'maildir' as const;
+  readonly messages: readonly MessageEntry[];
+  readonly #context: MaildirContext;
+  readonly #root: string;
+  readonly #entries: readonly Entry[];
+  readonly #lock: DotLock | undefined;
+  readonly #unlock: () => void;
+  #closed = false;
+  #lastTouch = Date.now();
+
+  constructor(
+    context: MaildirContext,
+    root: string,
+    entries: readonly Entry[],
+    lock: DotLock | undefined,
+    unlock: () => void,
+  ) {
+    this.#context = context;
+    this.#root = root;
+    this.#entries = entries;
+    this.#lock = lock;
+    this.#unlock = unlock;
+    const uids = new UidAllocator();
+    this.messages = Object.freeze(
+      entries.map((entry) =>
+        Object.freeze({ size: entry.size, uid: uids.take(maildirUid(entry.base)) }),
+      ),
+    );
+  }
+
+  async *read(index: number, options?: ReadOptions): AsyncGenerator<Uint8Array, void, undefined> {
+    if (this.#closed) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
+    const entry = this.#entries[index];
+    if (entry === undefined) throw new RangeError(`no message ${index} in this maildrop`);
+    await this.#keepLockFresh();
+    const handle = await this.#openEntry(entry);
+    try {
+      const { size } = await handle.stat();
+      yield* streamView(handle, {
+        start: 0,
+        end: size,
+        rules: PLAIN_VIEW,
+        bodyLines: options?.bodyLines,
+        blockSize: Math.min(this.#context.blockSize, 64 * 1024),
+      });
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async commit(deleted: ReadonlySet<number>): Promise<void> {
+    if (this.#closed) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
+    try {
+      const doomed: Entry[] = [];
+      for (const i of deleted) {
+        const entry = this.#entries[i];
+        if (entry === undefined) throw new RangeError(`no message ${i} in this maildrop`);
+        doomed.push(entry);
+      }
+      let failures = 0;
+      let firstError: unknown;
+      for (const entry of doomed) {
+        try {
+          await this.#unlinkEntry(entry);
+        } catch (error) {
+          failures++;
+          firstError ??= error;
+        }
+      }
+      if (failures > 0) {
+        throw maildropError(
+          `could not delete ${failures} of ${doomed.length} messages`,
+          firstError,
+        );
+      }
+    } finally {
+      await this.release();
+    }
+  }
+
+  async release(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await this.#lock?.release();
+    } catch {
+      // left to become stale
+    } finally {
+      this.#unlock();
+    }
+  }
+
+  #pathOf(entry: Entry): string {
+    return `${this.#root}/${entry.folder}/${entry.name}`;
+  }
+
+  /** Opens a message file; if its flags were changed meanwhile (a rename), finds it again. */
+  async #openEntry(entry: Entry): Promise<MailFileHandle> {
+    try {
+      return await this.#context.fs.open(this.#pathOf(entry), 'r');
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT' || !(await this.#relocate(entry))) {
+        throw new MaildropError('SYS/TEMP', 'the message is no longer in the maildrop', {
+          cause: error,
+        });
+      }
+      return await this.#context.fs.open(this.#pathOf(entry), 'r');
+    }
+  }
+
+  async #unlinkEntry(entry: Entry): Promise<void> {
+    try {
+      await this.#context.fs.unlink(this.#pathOf(entry));
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+      if (!(await this.#relocate(entry))) return; // already gone
+      try {
+        await this.#context.fs.unlink(this.#pathOf(entry));
+      } catch (again) {
+        if (errorCode(again) !== 'ENOENT') throw again;
+      }
+    }
+  }
+
+  async #relocate(entry: Entry): Promise<boolean> {
+    for (const folder of ['cur', 'new'] as const) {
+      const names = await listMessages(this.#context.fs, `${this.#root}/${folder}`);
+      const name = names.find((candidate) => parseMaildirName(candidate).base === entry.base);
+      if (name !== undefined) {
+        entry.folder = folder;
+        entry.name = name;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async #keepLockFresh(): Promise<void> {
+    if (this.#lock === undefined) return;
+    if (Date.now() - this.#lastTouch < this.#context.lock.staleMs / 4) return;
+    this.#lastTouch = Date.now();
+    await this.#lock.touch().catch(() => undefined);
+  }
+}
+
+async function listMessages(fs: MailFs, dir: string): Promise<string[]> {
+  try {
+    return (await fs.readdir(dir)).filter((name) => !name.startsWith('.'));
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
+  }
+}
+
+async function isDirectory(fs: MailFs, path: string): Promise<boolean> {
+  try {
+    const stats = await fs.stat(path);
+    if (!stats.isDirectory()) throw new MaildropError('SYS/PERM', 'the Maildir is not a directory');
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+function trimSlashes(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
