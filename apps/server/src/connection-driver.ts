@@ -56,6 +56,8 @@ export interface DriverOptions<E> {
 
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
 const DEFAULT_LINGER_MS = 2_000;
+/** How long an ending session may take to release what it holds before the socket is cut. */
+const RELEASE_WAIT_MS = 2_000;
 
 export class ConnectionDriver<E> {
   readonly done: Promise<ConnectionSummary>;
@@ -95,7 +97,7 @@ export class ConnectionDriver<E> {
     if (this.#stopping) return;
     this.#stopping = true;
     this.#socket.pause();
-    if (!this.#session.committing) this.#abort('shutdown');
+    if (!this.#session.committing) this.#abort('shutdown', true);
   }
 
   /** Ends the connection now, whatever the session is doing. */
@@ -103,9 +105,19 @@ export class ConnectionDriver<E> {
     this.#abort(reason);
   }
 
-  #abort(reason: EndReason): void {
+  /**
+   * `gently`: the session is told first and the socket is closed once it has wound down (or
+   * after a short wait), so its maildrop lock is already released when the peer sees the
+   * close — a client that reconnects at once is not told the mailbox is in use.
+   */
+  #abort(reason: EndReason, gently = false): void {
     this.#ended(reason);
-    this.#socket.destroy();
+    if (!gently) {
+      this.#socket.destroy();
+      return;
+    }
+    const socket = this.#socket;
+    setTimeout(() => socket.destroy(), RELEASE_WAIT_MS).unref();
   }
 
   async #run(): Promise<ConnectionSummary> {
@@ -227,7 +239,7 @@ export class ConnectionDriver<E> {
 
   readonly #onTimeout = (): void => {
     if (this.#session.committing) return;
-    this.#abort('timeout');
+    this.#abort('timeout', true);
   };
 
   readonly #onError = (error: Error): void => {
