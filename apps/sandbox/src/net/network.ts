@@ -31,6 +31,11 @@ export interface Network {
 
 export const LOOPBACK = '127.0.0.1';
 
+/** What a service is told about a connection here: the usual, plus its number in the lab. */
+export interface LabConnectionInfo extends ConnectionInfo {
+  readonly connectionId: number;
+}
+
 export class InPageNetwork implements Network {
   readonly #hosts: Map<string, string>;
   readonly #listeners = new Map<number, PortListener>();
@@ -72,7 +77,9 @@ export class InPageNetwork implements Network {
     if (address === undefined) return { ok: false, error: 'unknown-host' };
     const listener = this.#listeners.get(port);
     if (!listener) return { ok: false, error: 'refused', address };
-    const info: ConnectionInfo = {
+    const id = this.#nextId++;
+    const info: LabConnectionInfo = {
+      connectionId: id,
       remoteAddress: LOOPBACK,
       loopback: true,
       tls:
@@ -84,7 +91,7 @@ export class InPageNetwork implements Network {
       localPort: port,
     };
     const connection = new Connection({
-      id: this.#nextId++,
+      id,
       host,
       info,
       implicitTls: listener.tls === 'implicit',
