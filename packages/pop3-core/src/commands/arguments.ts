@@ -12,5 +12,5 @@ export function decimal(arg: string | undefined): number | undefined {
 
 /** A client's argument shortened for echoing in a reply. */
 export function echo(arg: string, max = 40): string {
-  return arg.length <= max ? arg : `${arg.slice(0, max)}…`;
+  return arg.length <= max ? arg : `${arg.slice(0, max)}...`;
 }

@@ -96,13 +96,10 @@ class Session implements Pop3Session {
         timestamp: ctx.has('APOP') ? greetingTimestamp(ctx) : undefined,
       });
       while (!ctx.closed) {
-        if (this.#overflow) {
-          yield* this.#tooMuchInput();
-          break;
-        }
         const item = await this.#readLine();
         if (item === undefined) {
-          yield ctx.event({ type: 'session-ended', reason: this.#ended ?? 'closed' });
+          if (this.#overflow) yield* this.#tooMuchInput();
+          else yield ctx.event({ type: 'session-ended', reason: this.#ended ?? 'closed' });
           break;
         }
         yield* this.#dispatch(item);
@@ -199,7 +196,7 @@ class Session implements Pop3Session {
 
   async #readLine(): Promise<LineItem | undefined> {
     for (;;) {
-      if (this.#ended !== undefined) return undefined;
+      if (this.#ended !== undefined || this.#overflow) return undefined;
       const item = this.#reader.next();
       if (item !== undefined) return item;
       await new Promise<void>((resolve) => {
@@ -217,7 +214,8 @@ class Session implements Pop3Session {
   #discardBuffered(): number {
     let octets = this.#reader.partialLength;
     for (let item = this.#reader.next(); item !== undefined; item = this.#reader.next()) {
-      octets += item.kind === 'line' ? item.bytes.length + 1 : item.discarded;
+      // The reader drops the line end; count it as the CRLF the protocol asks for.
+      octets += item.kind === 'line' ? item.bytes.length + 2 : item.discarded;
     }
     this.#reader = new LineReader(this.#ctx.config.limits.saslLineLength);
     return octets;
