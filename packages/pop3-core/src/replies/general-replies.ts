@@ -37,12 +37,6 @@ export const generalReplies = {
       en: 'POP3 has a small, fixed set of commands; a server must answer -ERR to anything it does not recognise or does not implement. Keywords are case-insensitive.',
       fr: 'POP3 a un petit jeu de commandes fixe ; le serveur doit répondre -ERR à tout ce qu’il ne reconnaît pas ou n’implémente pas. La casse des mots-clés est indifférente.',
     },
-    flaw: {
-      'phantom-capability': {
-        en: 'This persona lists UIDL in CAPA although it has no UIDL command: a client that believed CAPA is now stuck.',
-        fr: 'Ce personnage annonce UIDL dans CAPA alors qu’il n’a pas de commande UIDL : un client qui a cru CAPA est maintenant bloqué.',
-      },
-    },
   }),
 
   'command-disabled': reply<{ keyword: string }>({
@@ -57,6 +51,15 @@ export const generalReplies = {
         `${p.keyword} is part of POP3 but switched off on this server. A client cannot tell a missing command from a refused one; it has to cope with -ERR.`,
       fr: (p) =>
         `${p.keyword} fait partie de POP3 mais est désactivée sur ce serveur. Un client ne peut pas distinguer une commande absente d’une commande refusée ; il doit faire avec le -ERR.`,
+    },
+    flaw: {
+      'phantom-capability': (p) =>
+        p.keyword === 'UIDL'
+          ? {
+              en: 'This persona lists UIDL in CAPA although it has no UIDL command: a client that believed CAPA is now stuck.',
+              fr: 'Ce personnage annonce UIDL dans CAPA alors qu’il n’a pas de commande UIDL : un client qui a cru CAPA est maintenant bloqué.',
+            }
+          : undefined,
     },
   }),
 

@@ -18,7 +18,7 @@ export interface ReplySpec<P> {
   readonly say: { readonly en: Text<P>; readonly fr: Text<P>; readonly rfc1939?: Text<P> };
   readonly why: { readonly en: Text<P>; readonly fr: Text<P> };
   /** What a teaching persona does differently here, appended to the explanation. */
-  readonly flaw?: Partial<Record<PersonaFlaw, Localized>>;
+  readonly flaw?: Partial<Record<PersonaFlaw, Localized | ((params: P) => Localized | undefined)>>;
 }
 
 /** Declares a reply; the type parameter names its parameters. */

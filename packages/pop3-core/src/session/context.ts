@@ -4,7 +4,7 @@
  * async generators of driver actions; these helpers are generators they delegate to.
  */
 import type { DriverAction, LineItem } from '@pop3-lab/protocol';
-import { concatBytes } from '@pop3-lab/protocol';
+import { concatBytes, utf8Decode } from '@pop3-lab/protocol';
 import type { ReplyId, ReplyParams } from '../replies/catalog';
 import { replyCatalog } from '../replies/catalog';
 import { encodeLine, printable, statusLine } from '../replies/reply-line';
@@ -97,7 +97,8 @@ export class SessionContext {
         ? spec.say.rfc1939
         : spec.say[this.language];
     const code = typeof spec.code === 'function' ? spec.code(params) : spec.code;
-    const flaw = this.config.flaw === undefined ? undefined : spec.flaw?.[this.config.flaw];
+    const note = this.config.flaw === undefined ? undefined : spec.flaw?.[this.config.flaw];
+    const flaw = typeof note === 'function' ? note(params) : note;
     const en = render(spec.why.en, params);
     const fr = render(spec.why.fr, params);
     return {
@@ -208,7 +209,12 @@ export class SessionContext {
   }
 
   *#status(reply: RenderedReply, multiline: boolean): Generator<Action, RenderedReply> {
-    const { ok, code, text, explanation } = reply;
+    const { ok, code, explanation } = reply;
+    const bytes = this.encode(statusLine(ok, code, reply.text));
+    // The event shows the text as it went out: ASCII-only before UTF8/LANG, cut at 512 octets.
+    const sent = utf8Decode(bytes.subarray(0, bytes.length - 2));
+    const prefix = statusLine(ok, code, '');
+    const text = sent.length > prefix.length ? sent.slice(prefix.length + 1) : '';
     yield this.event({
       type: 'reply',
       ok,
@@ -217,7 +223,7 @@ export class SessionContext {
       multiline,
       explanation,
     });
-    yield this.send(this.encode(statusLine(ok, code, text)));
-    return reply;
+    yield this.send(bytes);
+    return { ...reply, text };
   }
 }
