@@ -43,7 +43,7 @@ export class SessionLog<E> {
       this.#options.write?.(formatLogLine(now(), event, { ...base, ...fields }));
     };
     const note = (text: string): void => {
-      transcript?.write(`${now().toISOString()} ${text}\n`);
+      transcript?.write(`${now().toISOString()} ${visible(text)}\n`);
     };
 
     line('connect', {
@@ -126,4 +126,11 @@ export class SessionLog<E> {
     });
     return stream;
   }
+}
+
+/** Control characters written as escapes (\r, \x00), so a transcript line stays one line. */
+export function visible(text: string): string {
+  return text.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) =>
+    c === '\r' ? '\\r' : c === '\n' ? '\\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
