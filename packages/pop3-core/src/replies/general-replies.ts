@@ -282,7 +282,7 @@ export const generalReplies = {
     rfc: 'RFC 1939 §6',
     say: {
       en: 'Some deleted messages were not removed.',
-      fr: 'Certains messages marqués n’ont pas été supprimés.',
+      fr: "Certains messages marqués n'ont pas été supprimés.",
       rfc1939: 'some deleted messages not removed',
     },
     why: {
