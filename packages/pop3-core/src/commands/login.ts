@@ -62,7 +62,11 @@ export async function* refuseLogin(
 
 async function* acceptLogin(ctx: SessionContext, user: string, mechanism: AuthMechanism): Actions {
   yield ctx.event({ type: 'auth', user, mechanism, ok: true });
-  ctx.config.authenticator.succeeded?.(user);
+  try {
+    ctx.config.authenticator.succeeded?.(user);
+  } catch {
+    // Bookkeeping of the driver (a failure counter); the login itself stands.
+  }
 
   const delay = ctx.config.loginDelay;
   if (delay !== undefined && ctx.has('LOGIN-DELAY') && !(await allowed(delay.allow, user))) {

@@ -34,7 +34,9 @@ export type ErrorKind =
   /** The maildrop or the authenticator failed (disk, lock, lookup). */
   | 'storage'
   /** A teaching persona misbehaved on purpose. */
-  | 'persona-flaw';
+  | 'persona-flaw'
+  /** A fault of the engine or of a callback it was given; the session closes. */
+  | 'internal';
 
 /** Everything a session reports besides the bytes it sends. */
 export type Pop3Event =

@@ -104,6 +104,17 @@ class Session implements Pop3Session {
         }
         yield* this.#dispatch(item);
       }
+    } catch (error) {
+      // A bug, or a callback that threw where nothing expected it: never reject the driver's
+      // pull with it; report it and hang up (no UPDATE, so nothing is lost).
+      if (!ctx.closed) {
+        yield* ctx.error('internal', error instanceof Error ? error.message : String(error), {
+          rfc: 'RFC 1939 §6',
+          en: 'The server hit an unexpected fault and closes the connection. Without QUIT there is no UPDATE: nothing is deleted.',
+          fr: 'Le serveur a rencontré une panne inattendue et ferme la connexion. Sans QUIT il n’y a pas d’UPDATE : rien n’est supprimé.',
+        });
+        yield* ctx.close('error');
+      }
     } finally {
       // Without QUIT there is no UPDATE: leave the maildrop as it was (RFC 1939 §6).
       const mailbox = ctx.mailbox;

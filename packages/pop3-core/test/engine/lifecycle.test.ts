@@ -178,3 +178,47 @@ describe('options are checked when the session is created', () => {
     expect(capa).not.toMatch(/SASL|TOP/);
   });
 });
+
+describe('faults of the callbacks the engine is given', () => {
+  test('a store whose maildrop breaks its contract closes the session instead of rejecting the pull', async () => {
+    let reads = 0;
+    const maildrops = {
+      open: async () => ({
+        ok: true as const,
+        maildrop: {
+          kind: 'memory' as const,
+          // Fine once, then gone: a contract no store may break, and the engine must survive.
+          get messages() {
+            reads += 1;
+            if (reads > 1) throw new Error('index lost');
+            return [];
+          },
+          read: () => (async function* () {})(),
+          commit: async () => undefined,
+          release: async () => undefined,
+        },
+      }),
+    };
+    const { driver } = await connect({ maildrops });
+    await driver.command('USER chris');
+    await driver.command('PASS epikoi');
+    expect(driver.closed).toBe(true);
+    expect(driver.done).toBe(true);
+    expect(driver.eventsOf('error').at(-1)).toMatchObject({
+      kind: 'internal',
+      reason: 'index lost',
+    });
+  });
+
+  test('a succeeded() hook that throws does not undo the login', async () => {
+    const authenticator = {
+      ...staticAuthenticator(logins),
+      succeeded: () => {
+        throw new Error('counter full');
+      },
+    };
+    const { driver } = await connect({ authenticator });
+    await driver.command('USER chris');
+    expect(await driver.command('PASS epikoi')).toBe('+OK Logged in.\r\n');
+  });
+});
