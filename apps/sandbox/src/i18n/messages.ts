@@ -92,6 +92,7 @@ const en = {
   'ui.inspector.markedDeleted': 'marked for deletion',
   'ui.inspector.empty': 'This mailbox is empty.',
   'ui.inspector.total': '{count} messages, {size} octets (as STAT counts them)',
+  'ui.inspector.totalOne': '1 message, {size} octets (as STAT counts them)',
   'ui.inspector.locked': 'locked by session #{id}',
   'ui.inspector.note':
     'Numbers, sizes and UIDs as the server reports them; deletion marks follow the session that holds the mailbox.',
@@ -221,6 +222,7 @@ const fr: Record<MessageKey, string> = {
   'ui.inspector.markedDeleted': 'marqué pour suppression',
   'ui.inspector.empty': 'Cette boîte aux lettres est vide.',
   'ui.inspector.total': '{count} messages, {size} octets (comptés comme par STAT)',
+  'ui.inspector.totalOne': '1 message, {size} octets (comptés comme par STAT)',
   'ui.inspector.locked': 'verrouillée par la session n° {id}',
   'ui.inspector.note':
     'Numéros, tailles et identifiants tels que le serveur les annonce ; les marques de suppression suivent la session qui tient la boîte.',

@@ -110,6 +110,11 @@ export class Lab {
     return lab;
   }
 
+  /** The personas the engine knows, for the settings (kept here, in the lazily loaded chunk). */
+  static readonly personas = personas;
+  /** Commands and capabilities that can be switched off. */
+  static readonly features: readonly string[] = featureNames;
+
   get mailFs(): MailFs {
     return this.volume.promises as unknown as MailFs;
   }

@@ -16,13 +16,19 @@ import { parseLine, type SimpleCommand } from './parse';
 import { resolve as resolvePath } from './posix-path';
 import type { ShellFs } from './shell-fs';
 
-export interface ShellOptions {
-  readonly editor: LineEditor;
+/** What the commands act on: the lab's files and network, and a way to restore the samples. */
+export interface ShellWorld {
   readonly fs: ShellFs;
   readonly network: Network;
+  readonly resetSamples: () => Promise<void>;
+}
+
+export interface ShellOptions {
+  readonly editor: LineEditor;
+  /** May arrive after the prompt: lines typed meanwhile wait for it. */
+  readonly world: ShellWorld | Promise<ShellWorld>;
   readonly commands: readonly Command[];
   readonly t: Translate;
-  readonly resetSamples: () => Promise<void>;
   readonly user?: string;
   readonly hostname?: string;
   readonly home?: string;
@@ -30,8 +36,6 @@ export interface ShellOptions {
 }
 
 export class Shell implements ShellApi {
-  readonly fs: ShellFs;
-  readonly network: Network;
   readonly history: History;
   readonly commands: readonly Command[];
   readonly home: string;
@@ -39,7 +43,8 @@ export class Shell implements ShellApi {
   readonly hostname: string;
   readonly #editor: LineEditor;
   readonly #byName: Map<string, Command>;
-  readonly #reset: () => Promise<void>;
+  readonly #worldPromise: Promise<ShellWorld>;
+  #world: ShellWorld | undefined;
   readonly #t: Translate;
   #cwd: string;
   previousDirectory: string | undefined;
@@ -49,11 +54,10 @@ export class Shell implements ShellApi {
 
   constructor(options: ShellOptions) {
     this.#editor = options.editor;
-    this.fs = options.fs;
-    this.network = options.network;
+    this.#worldPromise = Promise.resolve(options.world);
+    void this.#worldPromise.then((world) => (this.#world = world));
     this.commands = options.commands;
     this.#t = options.t;
-    this.#reset = options.resetSamples;
     this.user = options.user ?? 'student';
     this.hostname = options.hostname ?? 'pop3-lab';
     this.home = options.home ?? `/home/${this.user}`;
@@ -61,6 +65,19 @@ export class Shell implements ShellApi {
     this.#cwd = this.home;
     this.#byName = new Map(options.commands.map((command) => [command.name, command]));
     this.#editor.onInterrupt = () => this.#running?.abort();
+  }
+
+  get fs(): ShellFs {
+    return this.#ready.fs;
+  }
+
+  get network(): Network {
+    return this.#ready.network;
+  }
+
+  get #ready(): ShellWorld {
+    if (!this.#world) throw new Error('the lab is still loading');
+    return this.#world;
   }
 
   get t(): Translate {
@@ -89,7 +106,7 @@ export class Shell implements ShellApi {
   }
 
   resetSamples(): Promise<void> {
-    return this.#reset();
+    return this.#ready.resetSamples();
   }
 
   clearScreen(): void {
@@ -119,6 +136,7 @@ export class Shell implements ShellApi {
 
   /** Runs one command line; resolves with its exit status. */
   async execute(line: string): Promise<number> {
+    if (!this.#world) this.#world = await this.#worldPromise;
     const parsed = parseLine(line, {
       get: (name) => this.#variable(name),
     });
