@@ -1,0 +1,257 @@
+/**
+ * `npm run bench`: our POP3 server beside Dovecot on this machine, in one run, with the same
+ * mailboxes and the same load generator; a table of both figures and their ratios, written to
+ * docs/performance.md. Progress goes to stderr, the report to stdout.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
+import type { BenchServer } from './bench-server';
+import { Cleanup, undoOnSignals } from './cleanup';
+import { DOVECOT_INSTALL, dovecotVersion, startDovecot } from './dovecot';
+import { generateBig, type BigMailbox } from './fixtures';
+import { loadNow, machineNotes } from './machine';
+import type { MailSetup } from './mail-setup';
+import { sideBySideMetrics, Samples } from './metrics';
+import { runMicrobenchmarks } from './microbench';
+import { layOutBigOnly, layOutSharedMail, startOurServer } from './our-server';
+import { ANALYSIS_NOTES, REPO_ROOT } from './paths';
+import { parsePlan, USAGE, type Plan } from './plan';
+import { buildPopload } from './popload';
+import { profileOurServer } from './profiling';
+import { run } from './processes';
+import { renderReport, type MicroFigure, type Outcome } from './report';
+import { findMeasureScript, sandboxFigures } from './sandbox';
+import {
+  measureBulk,
+  measureChurn,
+  measureFirstLogin,
+  measureHold,
+  measurePeak,
+  type Context,
+} from './scenarios';
+import { makeScratch, type Scratch } from './scratch';
+import { summarise, summariseFlat } from './summary';
+import { targetOutcomes } from './targets';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parsePlan(argv, process.env);
+  if (parsed.kind === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    log(`bench: ${parsed.message} (see --help)`);
+    return 2;
+  }
+  const plan = parsed.plan;
+  const started = new Date();
+  const loadAtStart = loadNow();
+
+  const dovecot = await dovecotVersion();
+  const needsDovecot = (['churn', 'bulk', 'first-login', 'hold'] as const).some((p) =>
+    plan.parts.has(p),
+  );
+  if (needsDovecot && dovecot === undefined) {
+    log(
+      'bench: Dovecot’s POP3 server (Debian package dovecot-pop3d) is not installed. Install it with:',
+    );
+    log(`  ${DOVECOT_INSTALL}`);
+    return 1;
+  }
+  for (const [tool, args] of [
+    ['python3', ['--version']],
+    [process.env.CC ?? 'gcc', ['--version']],
+  ] as const) {
+    const found = await run(tool, args, { timeoutMs: 10_000 }).catch(() => undefined);
+    if (found?.code !== 0) {
+      log(
+        `bench: ${tool} is needed (apt-get install -y ${tool === 'python3' ? 'python3' : 'gcc'})`,
+      );
+      return 1;
+    }
+  }
+
+  const cleanup = new Cleanup();
+  undoOnSignals(cleanup, log);
+  const samples = new Samples();
+  let extras: Extras;
+  try {
+    extras = await measureAll(plan, cleanup, samples);
+  } catch (error) {
+    log(`bench: ${error instanceof Error ? error.message : String(error)}`);
+    await cleanup.runAll(log);
+    return 1;
+  }
+  await cleanup.runAll(log);
+
+  const metrics = sideBySideMetrics(plan);
+  const rows = summarise(metrics, samples);
+  const flat = plan.parts.has('flat')
+    ? summariseFlat(
+        samples,
+        plan.flat.smallMessages * plan.flat.averageSize,
+        plan.flat.largeMessages * plan.flat.averageSize,
+      )
+    : undefined;
+  const analysis = await readFile(ANALYSIS_NOTES, 'utf8').catch(() => undefined);
+  const report = renderReport({
+    plan,
+    started,
+    finished: new Date(),
+    machine: machineNotes(dovecot ?? 'not installed', loadAtStart),
+    metrics,
+    rows,
+    flat,
+    targets: targetOutcomes(rows, flat),
+    samples,
+    ...extras,
+    ...(analysis !== undefined && !plan.quick && { analysis }),
+  });
+  process.stdout.write(`\n${report}`);
+  if (plan.output !== undefined) {
+    const path = isAbsolute(plan.output) ? plan.output : join(REPO_ROOT, plan.output);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, report);
+    log(`\nbench: report written to ${plan.output}`);
+  }
+  return 0;
+}
+
+interface Extras {
+  micro?: Outcome<readonly MicroFigure[]>;
+  sandbox?: Outcome<readonly string[]>;
+  profile?: Outcome<readonly string[]>;
+}
+
+async function measureAll(plan: Plan, cleanup: Cleanup, samples: Samples): Promise<Extras> {
+  const scratch = await makeScratch(cleanup);
+  log(`bench: scratch directory ${scratch.root}`);
+  const popload = await buildPopload();
+  const ctx: Context = { popload, plan, samples, log };
+  const extras: Extras = {};
+
+  const sideBySide = (['churn', 'bulk', 'first-login'] as const).some((p) => plan.parts.has(p));
+  let big: BigMailbox | undefined;
+  if (sideBySide || plan.profile) {
+    log(`bench: generating the bulk mailbox (${plan.big.messages} messages)…`);
+    big = await generateBig(
+      await scratch.dir('fixtures'),
+      plan.big.messages,
+      plan.big.averageSize,
+      plan.formats.includes('maildir'),
+    );
+  }
+  const loadUsers = Math.max(100, ...plan.concurrency);
+
+  if (sideBySide) {
+    for (const format of plan.formats) {
+      log(`bench: ${format}: starting both servers…`);
+      const setup: MailSetup = { format, loadUsers, big };
+      const servers = await startBoth(scratch, cleanup, setup, plan, 500);
+      try {
+        if (plan.parts.has('churn')) await measureChurn(ctx, servers, format);
+        if (plan.parts.has('first-login')) await measureFirstLogin(ctx, servers, format);
+        if (plan.parts.has('bulk')) await measureBulk(ctx, servers, format);
+      } finally {
+        for (const server of servers) await server.stop();
+      }
+    }
+  }
+
+  if (plan.parts.has('hold')) {
+    const { sessions, runs } = plan.hold;
+    log(`bench: ${sessions} idle sessions, on freshly started servers…`);
+    const setup: MailSetup = { format: 'mbox', loadUsers: sessions, big: undefined };
+    const ourMail = await layOutSharedMail(scratch, setup);
+    for (let runNo = 0; runNo < runs; runNo++) {
+      const servers = [
+        await startOurServer(scratch, cleanup, ourMail, { maxConnections: sessions + 100 }),
+        await startDovecot(scratch, cleanup, setup, plan.dovecotLogin),
+      ];
+      try {
+        await measureHold(ctx, servers, runNo);
+      } finally {
+        for (const server of servers) await server.stop();
+      }
+    }
+  }
+
+  if (plan.parts.has('flat')) await measureFlat(ctx, scratch, cleanup);
+
+  if (plan.profile && big !== undefined) {
+    log('bench: profiling our server…');
+    const mail = await layOutSharedMail(scratch, { format: 'mbox', loadUsers, big });
+    extras.profile = await outcome(() =>
+      profileOurServer(scratch, cleanup, mail, popload, plan, log),
+    );
+  }
+
+  if (plan.parts.has('micro')) {
+    log('bench: engine microbenchmarks (vitest bench)…');
+    extras.micro = await outcome(() => runMicrobenchmarks(scratch.root));
+  }
+
+  if (plan.parts.has('sandbox')) {
+    const script = await findMeasureScript();
+    extras.sandbox =
+      script === undefined
+        ? { ok: false, reason: 'apps/sandbox/scripts/measure.* does not exist yet' }
+        : await outcome(() => sandboxFigures(script));
+  }
+  return extras;
+}
+
+async function startBoth(
+  scratch: Scratch,
+  cleanup: Cleanup,
+  setup: MailSetup,
+  plan: Plan,
+  maxConnections: number,
+): Promise<BenchServer[]> {
+  const ours = await startOurServer(scratch, cleanup, await layOutSharedMail(scratch, setup), {
+    maxConnections,
+  });
+  try {
+    return [ours, await startDovecot(scratch, cleanup, setup, plan.dovecotLogin)];
+  } catch (error) {
+    await ours.stop();
+    throw error;
+  }
+}
+
+/** Our peak memory on a small and a large mbox, each on freshly started servers. */
+async function measureFlat(ctx: Context, scratch: Scratch, cleanup: Cleanup): Promise<void> {
+  const { flat } = ctx.plan;
+  for (const [size, messages] of [
+    ['small', flat.smallMessages],
+    ['large', flat.largeMessages],
+  ] as const) {
+    const label = `${((messages * flat.averageSize) / 1e6).toLocaleString('en')} MB mbox`;
+    log(`bench: our memory with a ${label}: generating it…`);
+    const dir = await scratch.dir('flat');
+    const mailbox = await generateBig(dir, messages, flat.averageSize, false);
+    const mail = await layOutBigOnly(scratch, mailbox.mbox);
+    for (let runNo = 0; runNo < flat.runs; runNo++) {
+      const server = await startOurServer(scratch, cleanup, mail, { maxConnections: 10 });
+      try {
+        await measurePeak(ctx, server, size, label);
+      } finally {
+        await server.stop();
+      }
+    }
+    await rm(dir, { recursive: true, force: true });
+    await rm(mail.dir, { recursive: true, force: true });
+  }
+}
+
+async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    log(`  failed: ${reason}`);
+    return { ok: false, reason };
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The sandbox page's own figures (initial JavaScript size, time to prompt) come from its
+ * measuring script, apps/sandbox/scripts/measure.*, when there is one: run as it is, and its
+ * output quoted (a JSON object becomes a list of its fields).
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT, SANDBOX_SCRIPTS } from './paths';
+import { runChecked } from './processes';
+
+const RUNNERS: Record<string, string[]> = {
+  '.mjs': [process.execPath],
+  '.js': [process.execPath],
+  '.ts': [process.execPath, '--import', 'tsx'],
+  '.mts': [process.execPath, '--import', 'tsx'],
+  '.sh': ['bash'],
+};
+
+export async function findMeasureScript(): Promise<string | undefined> {
+  const names = await readdir(SANDBOX_SCRIPTS).catch(() => [] as string[]);
+  const name = names.find((n) => /^measure\.[a-z]+$/.test(n) && RUNNERS[n.slice(n.indexOf('.'))]);
+  return name === undefined ? undefined : join(SANDBOX_SCRIPTS, name);
+}
+
+export async function sandboxFigures(script: string): Promise<string[]> {
+  const [command, ...args] = RUNNERS[script.slice(script.lastIndexOf('.'))]!;
+  const stdout = await runChecked(command!, [...args, script], {
+    cwd: REPO_ROOT,
+    timeoutMs: 600_000,
+  });
+  return describeOutput(stdout);
+}
+
+export function describeOutput(stdout: string): string[] {
+  const text = stdout.trim();
+  try {
+    const value = JSON.parse(text.split('\n').pop() ?? '') as unknown;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.entries(value).map(([key, v]) => `- ${key}: ${JSON.stringify(v)}`);
+    }
+  } catch {
+    // not JSON: quoted as printed
+  }
+  return ['```', ...text.split('\n'), '```'];
+}

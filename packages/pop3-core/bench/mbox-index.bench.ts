@@ -1,0 +1,41 @@
+/**
+ * Mbox indexing speed: the work a first login does on an mbox spool (split the messages,
+ * measure each as the client will see it, fingerprint the headers for UIDL), over bytes
+ * already in memory so that only the parsing is timed.
+ */
+import { bench, describe } from 'vitest';
+import { indexMbox, MBOX_BOOKKEEPING_HEADERS, type MboxRules } from '../src';
+import { INDEX_MESSAGES, indexedMbox, WORKLOADS } from './workloads';
+
+const rules: MboxRules = {
+  hiddenHeaders: new Set(MBOX_BOOKKEEPING_HEADERS.map((name) => name.toLowerCase())),
+  fromQuoting: 'mboxrd',
+  contentLength: true,
+};
+
+/** A file handle's positional read over bytes in memory. */
+function memorySource(bytes: Uint8Array) {
+  return {
+    read(buffer: Uint8Array, offset: number, length: number, position: number) {
+      const chunk = bytes.subarray(position, Math.min(bytes.length, position + length));
+      buffer.set(chunk, offset);
+      return Promise.resolve({ bytesRead: chunk.length });
+    },
+  };
+}
+
+describe('mbox', () => {
+  const file = indexedMbox();
+  const source = memorySource(file);
+
+  bench(
+    WORKLOADS.mboxIndex.name,
+    async () => {
+      const index = await indexMbox(source, file.length, rules);
+      if (index.messages.length !== INDEX_MESSAGES) {
+        throw new Error(`indexed ${index.messages.length} messages, expected ${INDEX_MESSAGES}`);
+      }
+    },
+    { time: 2000 },
+  );
+});
