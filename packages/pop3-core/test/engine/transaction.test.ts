@@ -265,3 +265,33 @@ describe('LAST (RFC 1460 §5)', () => {
     expect(await driver.command('LAST')).toBe('+OK 0\r\n');
   });
 });
+
+describe('arguments each command refuses (RFC 1939 §3)', () => {
+  test.each([
+    ['CAPA x', 'CAPA'],
+    ['LANG en fr', 'LANG [language-range]'],
+    ['AUTH PLAIN a b', 'AUTH mechanism [initial-response]'],
+    ['STLS now', 'STLS'],
+  ])('before login, "%s"', async (line, usage) => {
+    const { driver } = await connect({ tls: 'available' });
+    expect(await driver.command(line)).toBe(`-ERR Invalid arguments. Usage: ${usage}\r\n`);
+    expect(driver.eventsOf('error')).toMatchObject([{ kind: 'syntax' }]);
+  });
+
+  test.each([
+    ['LIST 1 2', 'LIST [msg]'],
+    ['UIDL 1 2', 'UIDL [msg]'],
+    ['UIDL x', 'UIDL [msg]'],
+    ['RSET 1', 'RSET'],
+    ['RETR 1 2', 'RETR msg'],
+    ['CAPA x', 'CAPA'],
+  ])('after login, "%s"', async (line, usage) => {
+    const { driver } = await loggedIn();
+    expect(await driver.command(line)).toBe(`-ERR Invalid arguments. Usage: ${usage}\r\n`);
+  });
+
+  test('LAST takes no argument', async () => {
+    const { driver } = await loggedIn({ persona: 'legacy' });
+    expect(await driver.command('LAST 1')).toBe('-ERR Invalid arguments. Usage: LAST\r\n');
+  });
+});
