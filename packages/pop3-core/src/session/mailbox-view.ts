@@ -69,12 +69,6 @@ export class MailboxView {
     return { ok: true, index };
   }
 
-  /** The number a message has right now. */
-  numberOf(index: number): number {
-    if (!this.#renumber) return index + 1;
-    return this.listing().findIndex((line) => line.index === index) + 1;
-  }
-
   sizeOf(index: number): number {
     return this.#sizes[index] ?? this.maildrop.messages[index]?.size ?? 0;
   }

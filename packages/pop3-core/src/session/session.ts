@@ -117,8 +117,11 @@ class Session implements Pop3Session {
       }
     } finally {
       // Without QUIT there is no UPDATE: leave the maildrop as it was (RFC 1939 §6).
-      const mailbox = ctx.mailbox;
-      if (mailbox !== undefined) await mailbox.maildrop.release().catch(() => undefined);
+      try {
+        await ctx.mailbox?.maildrop.release();
+      } catch {
+        // Releasing is the store's last duty; its failure cannot be answered to anyone.
+      }
     }
   }
 
