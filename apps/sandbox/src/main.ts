@@ -1,4 +1,5 @@
 import { mount } from 'svelte';
+performance.mark('pop3-lab:script-start');
 import './app.css';
 import { app } from './app-state.svelte';
 import App from './App.svelte';
@@ -10,3 +11,4 @@ document.documentElement.lang = app.settings.language;
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 mount(App, { target });
+performance.mark('pop3-lab:mounted');

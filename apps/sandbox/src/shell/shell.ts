@@ -55,7 +55,10 @@ export class Shell implements ShellApi {
   constructor(options: ShellOptions) {
     this.#editor = options.editor;
     this.#worldPromise = Promise.resolve(options.world);
-    void this.#worldPromise.then((world) => (this.#world = world));
+    this.#worldPromise.then(
+      (world) => (this.#world = world),
+      () => undefined, // reported by execute()
+    );
     this.commands = options.commands;
     this.#t = options.t;
     this.user = options.user ?? 'student';
@@ -136,7 +139,15 @@ export class Shell implements ShellApi {
 
   /** Runs one command line; resolves with its exit status. */
   async execute(line: string): Promise<number> {
-    if (!this.#world) this.#world = await this.#worldPromise;
+    if (!this.#world) {
+      try {
+        this.#world = await this.#worldPromise;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#editor.print(`-bash: the lab could not start: ${reason}\r\n`);
+        return (this.#status = 1);
+      }
+    }
     const parsed = parseLine(line, {
       get: (name) => this.#variable(name),
     });

@@ -59,6 +59,8 @@ export interface TerminalControllerOptions {
   readonly t: Translate;
   readonly fontSize: number;
   readonly theme: Theme;
+  /** Called once the first prompt is on screen. */
+  readonly onPromptReady?: () => void;
 }
 
 export class TerminalController {
@@ -83,6 +85,7 @@ export class TerminalController {
     // completion to lose).
     this.terminal.attachCustomKeyEventHandler((event) => event.key !== 'Tab');
     this.terminal.open(options.element);
+    performance.mark('pop3-lab:terminal-open');
     this.#fitNow();
     // Bracketed paste: a pasted block arrives as one piece (see key-parser.ts).
     this.terminal.write('\x1b[?2004h');
@@ -111,6 +114,7 @@ export class TerminalController {
     this.terminal.write('', () => {
       performance.mark('pop3-lab:prompt-ready');
       document.documentElement.dataset.promptReady = 'true';
+      options.onPromptReady?.();
     });
   }
 

@@ -38,11 +38,9 @@ export async function createLabHarness(mail: LabMail = fixtureMail): Promise<Lab
   const editor = new LineEditor(term);
   const shell = new Shell({
     editor,
-    fs: lab.fs,
-    network: lab.network,
+    world: { fs: lab.fs, network: lab.network, resetSamples: () => lab.reset() },
     commands: allCommands,
     t: translator(() => harness.language),
-    resetSamples: () => lab.reset(),
   });
   void shell.run();
   const settle = async () => {

@@ -48,13 +48,15 @@ export function createHarness(
   };
   (harness as { shell: Shell }).shell = new Shell({
     editor,
-    fs: shellFsFromVolume(volume.promises as unknown as VolumePromises),
-    network: net,
+    world: {
+      fs: shellFsFromVolume(volume.promises as unknown as VolumePromises),
+      network: net,
+      resetSamples: async () => {
+        harness.resets += 1;
+      },
+    },
     commands: allCommands,
     t: translator(() => harness.language),
-    resetSamples: async () => {
-      harness.resets += 1;
-    },
   });
   return harness;
 }
