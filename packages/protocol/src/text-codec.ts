@@ -15,7 +15,6 @@ const runtime = globalThis as unknown as {
 };
 const encoder = new runtime.TextEncoder();
 const decoder = new runtime.TextDecoder('utf-8');
-const latin1 = new runtime.TextDecoder('latin1');
 
 export function utf8Encode(text: string): Uint8Array {
   return encoder.encode(text);
@@ -28,7 +27,12 @@ export function utf8Decode(bytes: Uint8Array): string {
 
 /** One character per byte: for protocol keywords and arguments, where any byte must survive. */
 export function latin1Decode(bytes: Uint8Array): string {
-  return latin1.decode(bytes);
+  // Not TextDecoder('latin1'): browsers treat that label as windows-1252 (0x80 → '€').
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  }
+  return text;
 }
 
 /** Bytes of a string known to be ASCII (protocol text); other code points become '?'. */

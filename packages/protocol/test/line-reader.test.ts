@@ -76,3 +76,12 @@ describe('LineReader', () => {
     expect(() => new LineReader(0)).toThrow(RangeError);
   });
 });
+
+describe('latin1Decode', () => {
+  it('maps every byte to the code point of the same value, as in every runtime', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const text = latin1Decode(all);
+    expect(text.length).toBe(256);
+    expect([...text].map((c) => c.charCodeAt(0))).toEqual([...all]);
+  });
+});
