@@ -3,8 +3,8 @@
  * one process wins, removed when done. Delivery agents (Postfix local(8), procmail, mail.local)
  * honour it, so while we hold it nobody who plays by the rules appends to the mailbox.
  *
- * A lock left behind by a crashed process is broken when its file has not changed for
- * `staleMs`, or at once when `isOwnerAlive` says its owner is gone. The file holds
+ * A lock left behind by a crashed process is broken at once when `isOwnerAlive` says its
+ * owner is gone, or, when that cannot be told, once its file has not changed for `staleMs`. The file holds
  * "<owner> <token>\n": the owner for humans and for `isOwnerAlive` (a process id, say), the
  * token so that we only ever refresh or remove a lock that is still ours.
  */
@@ -125,8 +125,10 @@ export async function acquireDotLock(
   return { ok: false, holder };
 }
 
+/** A lock is stale when its owner is known to be gone, or, if that cannot be told, when old. */
 function isStale(info: LockInfo, options: DotLockOptions): boolean {
-  if (info.owner !== '' && options.isOwnerAlive?.(info.owner) === false) return true;
+  const alive = info.owner === '' ? undefined : options.isOwnerAlive?.(info.owner);
+  if (alive !== undefined) return !alive;
   return Date.now() - info.mtimeMs > options.staleMs;
 }
 

@@ -9,8 +9,10 @@ export interface LockOptions {
   /** Written into lock files so a human (or `isLockOwnerAlive`) knows who holds them. */
   readonly lockOwner?: string;
   /**
-   * Is the owner named in a lock file still running? A server passes a check of its process
-   * ids so that a crashed session's lock is recovered at once; undefined means "cannot tell".
+   * Is the owner named in a lock file still running? true: the lock is never broken; false:
+   * it is broken at once (a crashed session's lock recovered without waiting); undefined (an
+   * owner this check does not understand): the lock goes stale by age. A server that writes
+   * its process id as `lockOwner` can check it here.
    */
   readonly isLockOwnerAlive?: (owner: string) => boolean | undefined;
 }

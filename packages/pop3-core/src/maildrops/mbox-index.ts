@@ -13,9 +13,10 @@
  * indexed apart, hidden from the client, and kept in the file on rewrite (as Dovecot does).
  *
  * Unique ids: the value of an X-UIDL header when it is a valid id; otherwise 16 hex digits
- * fingerprinting the header as the client sees it (CRLF line ends, bookkeeping fields left
- * out) and the size. Status flags or line ends changing in the file keep the id; copies
- * of one message are told apart by UidAllocator.
+ * fingerprinting the "From " line (its delivery time), the header as the client sees it (CRLF
+ * line ends, bookkeeping fields left out) and the size. Status flags or line ends changing in
+ * the file keep the id; one message delivered twice gets two ids through its two "From "
+ * lines; entries identical to the byte are told apart by their order (UidAllocator).
  */
 import { asciiBytes, latin1Decode } from '@pop3-lab/protocol';
 import { Fingerprint } from './fingerprint';
@@ -195,6 +196,7 @@ export async function indexMbox(
           if (current !== undefined) close(current, offset);
           else preambleEnd = offset;
           current = new Draft(offset, rules);
+          current.sink.hash.update(buf, start, lineContentEnd(buf, start, end));
           inFromLine = true;
           lineIsContent = false;
         } else if (blank) {
@@ -214,6 +216,8 @@ export async function indexMbox(
         previousBlank = blank;
       } else if (lineIsContent && current !== undefined) {
         current.feed(buf, start, end, false, last);
+      } else if (inFromLine && current !== undefined) {
+        current.sink.hash.update(buf, start, lineContentEnd(buf, start, end));
       }
       if (last && inFromLine && current !== undefined) {
         current.contentStart = offset + (end - start);
@@ -242,6 +246,12 @@ export async function indexMbox(
   }
 
   return finishIndex(drafts, length, preambleEnd);
+}
+
+function lineContentEnd(buf: Uint8Array, start: number, end: number): number {
+  if (end > start && buf[end - 1] === 0x0a) end--;
+  if (end > start && buf[end - 1] === 0x0d) end--;
+  return end;
 }
 
 function finishIndex(

@@ -7,8 +7,8 @@
  * - Line ends become CRLF: a bare LF gets its CR, a CRLF stays, a lone CR is left alone.
  * - Header fields named in `hiddenHeaders` (mbox bookkeeping such as Status or X-UID) are left
  *   out, with their continuation lines.
- * - In the body, one level of ">From " quoting is undone (RFC 4155 §2 and Appendix A describe
- *   the quoting and its variants): mboxrd turns ">>From " into ">From " and ">From " into
+ * - One level of ">From " quoting is undone (RFC 4155 §2 and Appendix A describe the quoting
+ *   and its variants): mboxrd turns ">>From " into ">From " and ">From " into
  *   "From "; mboxo only turns ">From " into "From "; "none" leaves lines as stored.
  * - TOP stops after the header, the blank line and `bodyLines` lines of the body (RFC 1939 §7).
  */
@@ -89,8 +89,9 @@ export class MessageView {
         this.#dropLine = this.#hidingField;
       } else {
         this.#dropLine = false;
-        from += quoteToUndo(buf, start, end, this.#rules.fromQuoting);
       }
+      // A quoting writer quotes every line that matches, header lines included.
+      from += quoteToUndo(buf, start, end, this.#rules.fromQuoting);
     }
     if (this.#dropLine) return;
     if (last && end > from && buf[end - 1] === LF) {

@@ -3,8 +3,8 @@
  * bounded size, reading the file only as far as needed: RETR reads one message's range, TOP
  * stops reading once its lines are out.
  */
-import type { MailFileHandle, MailFs } from '../mail-fs';
-import { LineCursor } from './line-cursor';
+import type { MailFs } from '../mail-fs';
+import { LineCursor, type ByteSource } from './line-cursor';
 import { MessageView, type ByteSink, type ViewRules } from './message-view';
 
 export const CHUNK_SIZE = 64 * 1024;
@@ -78,7 +78,7 @@ export interface ViewRange {
 }
 
 export async function* streamView(
-  handle: MailFileHandle,
+  handle: ByteSource,
   range: ViewRange,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const cursor = new LineCursor(handle, range.start, range.end, range.blockSize);
@@ -111,7 +111,7 @@ export async function* readView(
 }
 
 /** The size of the view of a range, without keeping any of it. */
-export async function measureView(handle: MailFileHandle, range: ViewRange): Promise<number> {
+export async function measureView(handle: ByteSource, range: ViewRange): Promise<number> {
   const cursor = new LineCursor(handle, range.start, range.end, range.blockSize);
   const view = new MessageView(range.rules);
   const sink = new CountSink();

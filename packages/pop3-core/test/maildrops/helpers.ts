@@ -1,0 +1,93 @@
+// Shared pieces of the maildrop tests: the two file systems every maildrop must work on, and
+// small readers for what a maildrop yields.
+import * as nodeFs from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Volume } from 'memfs';
+import type { Maildrop, MailFs, ReadOptions } from '../../src';
+
+export interface TestFs {
+  readonly fs: MailFs;
+  /** A directory of its own inside this file system. */
+  readonly root: string;
+  /** Sets a file's modification time `ms` milliseconds into the past. */
+  age(path: string, ms: number): Promise<void>;
+  /** Removes what the test left (real directories only). */
+  dispose(): Promise<void>;
+}
+
+export interface FsKind {
+  readonly name: 'memfs' | 'node';
+  create(): Promise<TestFs>;
+}
+
+export const memfsKind: FsKind = {
+  name: 'memfs',
+  async create() {
+    const volume = new Volume();
+    const fs: MailFs = volume.promises;
+    await fs.mkdir('/work', { recursive: true });
+    const age = async (path: string, ms: number) => {
+      const when = (Date.now() - ms) / 1000;
+      await volume.promises.utimes(path, when, when);
+    };
+    return { fs, root: '/work', age, dispose: async () => {} };
+  },
+};
+
+export const nodeKind: FsKind = {
+  name: 'node',
+  async create() {
+    const fs: MailFs = nodeFs;
+    const root = await nodeFs.mkdtemp(join(tmpdir(), 'maildrop-test-'));
+    const age = async (path: string, ms: number) => {
+      const when = (Date.now() - ms) / 1000;
+      await nodeFs.utimes(path, when, when);
+    };
+    return { fs, root, age, dispose: () => nodeFs.rm(root, { recursive: true, force: true }) };
+  },
+};
+
+export const fsKinds: readonly FsKind[] = [memfsKind, nodeKind];
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export const bytes = (text: string): Uint8Array => encoder.encode(text);
+export const text = (data: Uint8Array): string => decoder.decode(data);
+
+export function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+export async function readAll(
+  maildrop: Maildrop,
+  index: number,
+  options?: ReadOptions,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of maildrop.read(index, options)) chunks.push(chunk);
+  return concat(chunks);
+}
+
+export async function readAllText(maildrop: Maildrop, index: number, options?: ReadOptions) {
+  return text(await readAll(maildrop, index, options));
+}
+
+/** Every bare LF becomes CRLF: what a client receives for stored LF text. */
+export const crlf = (value: string): string => value.replace(/\r?\n/g, '\r\n');
+
+export async function exists(fs: MailFs, path: string): Promise<boolean> {
+  try {
+    await fs.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
