@@ -244,3 +244,28 @@ describe('shell: the line', () => {
     h.shell.stop();
   });
 });
+
+describe('help layout', () => {
+  it('wraps long summaries under their column', async () => {
+    const { wrap } = await import('../src/shell/commands/session-commands');
+    expect(wrap('one two three four five six', 20, 4)).toBe('one two three four\n    five six');
+    expect(wrap('short', 20, 4)).toBe('short');
+  });
+});
+
+describe('help texts', () => {
+  it('fit on one line of an 80-column terminal, in both languages', async () => {
+    const { allCommands } = await import('../src/shell/commands');
+    const { translator } = await import('../src/i18n/messages');
+    const width = Math.max(...allCommands.map((c) => c.name.length)) + 4;
+    for (const language of ['en', 'fr'] as const) {
+      const t = translator(() => language);
+      for (const command of allCommands) {
+        expect(
+          width + Array.from(t(command.summary)).length,
+          `${language} ${command.name}`,
+        ).toBeLessThanOrEqual(80);
+      }
+    }
+  });
+});

@@ -26,6 +26,8 @@ export interface ShellApi {
   /** OLDPWD, for `cd -`. */
   previousDirectory: string | undefined;
   readonly home: string;
+  /** The terminal's width, for commands that lay out text. */
+  readonly columns: number;
   /** An absolute path for a name typed by the user. */
   resolve(path: string): string;
   /** The path as the prompt shows it (~ for home). */

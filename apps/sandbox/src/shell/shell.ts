@@ -95,6 +95,10 @@ export class Shell implements ShellApi {
     this.#cwd = path;
   }
 
+  get columns(): number {
+    return this.#editor.columns;
+  }
+
   get status(): number {
     return this.#status;
   }

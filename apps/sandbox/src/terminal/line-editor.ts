@@ -57,6 +57,11 @@ export class LineEditor {
     this.#onInterrupt = handler;
   }
 
+  /** The terminal's width in columns. */
+  get columns(): number {
+    return this.#term.cols;
+  }
+
   get reading(): boolean {
     return this.#read !== undefined;
   }

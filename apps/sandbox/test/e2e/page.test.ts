@@ -43,6 +43,8 @@ function screen(page: Page): Promise<string> {
 /** Types a line at the terminal and waits until the screen shows `expected` after it. */
 async function typeLine(page: Page, line: string, expected: RegExp): Promise<string> {
   const before = (await screen(page)).length;
+  // As a user would click back into the terminal after using the page's controls.
+  await page.focus('.xterm-helper-textarea');
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
   let text = '';
@@ -155,6 +157,7 @@ describe.skipIf(!hasChromium)('the built page in Chromium', () => {
     );
     expect(why.join(' ')).toMatch(/[éèàç]/);
     await page.click('button[aria-label="Thème"]');
+    await page.waitForTimeout(400); // let the colour transitions finish
     await page.screenshot({ path: join(artifacts, 'french-light.png') });
     await page.reload();
     await page.waitForSelector('html[data-prompt-ready]');

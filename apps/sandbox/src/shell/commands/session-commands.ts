@@ -56,7 +56,10 @@ export const help: Command = {
       return Promise.resolve(0);
     }
     const width = Math.max(...commands.map((c) => c.name.length)) + 2;
-    const lines = commands.map((c) => `  ${bold(c.name.padEnd(width))}${t(c.summary)}`);
+    const columns = context.stdoutIsTerminal ? context.shell.columns : 100;
+    const lines = commands.map(
+      (c) => `  ${bold(c.name.padEnd(width))}${wrap(t(c.summary), columns - width - 3, width + 2)}`,
+    );
     context.stdout.write(
       [
         t('help.header'),
@@ -65,13 +68,28 @@ export const help: Command = {
         t('help.exampleTitle'),
         `  ${bold('telnet localhost 110')}  ${dim('→ user chris · pass epikoi · stat · list · top 1 1 · dele 3 · rset · retr 3 · quit')}`,
         '',
-        dim(t('help.footer')),
+        dim(wrap(t('help.footer'), columns - 1, 0)),
         '',
       ].join('\n'),
     );
     return Promise.resolve(0);
   },
 };
+
+/** Word-wraps `text` to `width` columns; lines after the first are indented by `indent`. */
+export function wrap(text: string, width: number, indent: number): string {
+  if (width < 20) return text;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && Array.from(line).length + 1 + Array.from(word).length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.join('\n' + ' '.repeat(indent));
+}
 
 export const reset: Command = {
   name: 'reset',
