@@ -128,8 +128,9 @@ const en = {
   'ui.settings.dark': 'Dark',
   'ui.settings.fontSize': 'Font size',
   'ui.settings.persona': 'Server persona',
-  'ui.settings.capabilities': 'Capabilities',
-  'ui.settings.capabilitiesNote': 'Applies to new connections.',
+  'ui.settings.capabilities': 'Commands and capabilities to switch off',
+  'ui.settings.capabilitiesNote':
+    'On top of what the persona offers. Server settings apply to new connections.',
   'ui.settings.plaintext': 'Allow USER/PASS before TLS',
   'ui.settings.reset': 'Restore the samples',
   'ui.settings.close': 'Close',
@@ -256,8 +257,9 @@ const fr: Record<MessageKey, string> = {
   'ui.settings.dark': 'Sombre',
   'ui.settings.fontSize': 'Taille du texte',
   'ui.settings.persona': 'Personnalité du serveur',
-  'ui.settings.capabilities': 'Capacités',
-  'ui.settings.capabilitiesNote': 'S’applique aux nouvelles connexions.',
+  'ui.settings.capabilities': 'Commandes et capacités à désactiver',
+  'ui.settings.capabilitiesNote':
+    'En plus de ce que la personnalité propose. Les réglages du serveur valent pour les nouvelles connexions.',
   'ui.settings.plaintext': 'Autoriser USER/PASS avant TLS',
   'ui.settings.reset': 'Restaurer les exemples',
   'ui.settings.close': 'Fermer',

@@ -3,7 +3,7 @@
  * terminal, the inspector following it, French, the single HTML file opened from file://, and
  * never a request outside the page. Screenshots go to test-artifacts/ for a human to look at.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -163,6 +163,30 @@ describe.skipIf(!hasChromium)('the built page in Chromium', () => {
     await page.waitForSelector('html[data-prompt-ready]');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.getAttribute('html', 'data-theme')).toBe('light');
+    await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+
+  it('applies a persona from the settings to new connections, and exports the transcript', async () => {
+    const { page } = await openPage(`${server.origin}/`);
+    await page.click('button:has-text("Settings")');
+    await page.selectOption('dialog select[aria-describedby="persona-summary"]', 'strict-rfc1939');
+    await expect
+      .poll(() => page.textContent('#persona-summary'))
+      .toContain('RFC 1939 and nothing more');
+    await page.screenshot({ path: join(artifacts, 'settings.png') });
+    await page.keyboard.press('Escape');
+    await typeLine(page, 'telnet localhost 110', /\+OK/);
+    await typeLine(page, 'capa', /-ERR/);
+    await typeLine(page, 'quit', /Connection closed by foreign host/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('button:has-text("Download .md")'),
+    ]);
+    const markdown = readFileSync(await download.path(), 'utf8');
+    expect(download.suggestedFilename()).toMatch(/^pop3-lab-.*\.md$/);
+    expect(markdown).toMatch(/^# POP3 Lab transcript\n/);
+    expect(markdown).toContain('**C:** `capa`');
     await page.evaluate(() => localStorage.clear());
     await page.close();
   });
