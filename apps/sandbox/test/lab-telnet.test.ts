@@ -142,3 +142,53 @@ describe('nc and openssl', () => {
     expect(h.text).toContain('wrong version number');
   });
 });
+
+describe('client commands: the rest of their behaviour', () => {
+  it('nc sends a piped script as it is and prints the answers', async () => {
+    h = await createLabHarness();
+    await h.type("printf 'CAPA\\r\\nQUIT\\r\\n' | nc localhost 110");
+    await new Promise((r) => setTimeout(r, 50));
+    await h.settle();
+    expect(h.text).toMatch(
+      /\n\+OK[^\n]*\n(?:[A-Z0-9-]+(?: [^\n]*)?\n)+\.\n\+OK[^\n]*\nstudent@pop3-lab:~\$$/,
+    );
+  });
+
+  it('telnet without a host, or with a bad port, answers with usage or an error', async () => {
+    h = await createLabHarness();
+    await h.type('telnet');
+    expect(h.text).toContain('usage: telnet HOST [PORT]');
+    await h.type('telnet localhost nope');
+    expect(h.text).toContain(
+      'telnet: could not resolve localhost/nope: Servname not supported for ai_socktype',
+    );
+    await h.type('nc localhost');
+    expect(h.text).toContain('usage: nc [-Cv] HOST PORT');
+    await h.type('nc localhost 25');
+    expect(h.text).toContain('nc: connect to localhost port 25 (tcp) failed: Connection refused');
+    await h.type('openssl s_client -connect nowhere.invalid:995');
+    expect(h.text).toContain('BIO_lookup_ex: nowhere.invalid: Name or service not known');
+    await h.type('openssl x509');
+    expect(h.text).toContain("Invalid command 'x509'");
+  });
+
+  it('Ctrl-C inside telnet says how to leave, once', async () => {
+    h = await createLabHarness();
+    await h.type('telnet localhost 110');
+    h.term.type('\x03');
+    await h.settle();
+    h.term.type('\x03');
+    await h.settle();
+    expect(h.text.match(/Ctrl-] then type quit/g)).toHaveLength(1);
+    expect(h.lab.latestSession?.open).toBe(true);
+  });
+
+  it('Ctrl-C stops a command waiting on a pipe-less nc and the prompt comes back', async () => {
+    h = await createLabHarness();
+    await h.type('nc localhost 110');
+    h.term.type('\x03');
+    await h.settle();
+    expect(h.text).toMatch(/\^C\nstudent@pop3-lab:~\$$/);
+    expect(h.lab.latestSession?.closedBy).toBe('client');
+  });
+});
