@@ -5,7 +5,7 @@ export {
   SAMPLE_SPOOL_DIR,
   type SampleUser,
 } from './users';
-export { seedSamples, createSampleStore, sampleMboxes } from './seed';
+export { seedSamples, createSampleStore, sampleMboxes, type SampleLayout } from './seed';
 export { FLOOD_SIZE, FLOOD_REAL_MESSAGE } from './mailboxes/flooded';
 export {
   generateBigMailbox,
