@@ -54,7 +54,10 @@ interface Entry {
   folder: 'cur' | 'new';
   name: string;
   readonly base: string;
+  /** What the client receives (CRLF). */
   readonly size: number;
+  /** The file's length (Maildir files never change once delivered). */
+  readonly fileSize: number;
 }
 
 export function createMaildirStore(fs: MailFs, options: MaildirStoreOptions): MaildropStore {
@@ -186,7 +189,7 @@ async function measureEntry(
       await handle.close();
     }
   }
-  return { folder: item.folder, name: item.name, base: parsed.base, size };
+  return { folder: item.folder, name: item.name, base: parsed.base, size, fileSize: stats.size };
 }
 
 class MaildirMaildrop implements Maildrop {
@@ -227,13 +230,13 @@ class MaildirMaildrop implements Maildrop {
     await this.#keepLockFresh();
     const handle = await this.#openEntry(entry);
     try {
-      const { size } = await handle.stat();
       yield* streamView(handle, {
         start: 0,
-        end: size,
+        end: entry.fileSize,
         rules: PLAIN_VIEW,
         bodyLines: options?.bodyLines,
         blockSize: Math.min(this.#context.blockSize, 64 * 1024),
+        expectedSize: entry.size,
       });
     } finally {
       await handle.close();

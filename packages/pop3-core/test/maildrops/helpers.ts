@@ -94,3 +94,67 @@ export async function exists(fs: MailFs, path: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * A file system that fails writes to matching files once `afterBytes` have been written to
+ * them, with the given error code (ENOSPC: the disk is full).
+ */
+export function failingWrites(
+  fs: MailFs,
+  matches: (path: string) => boolean,
+  afterBytes: number,
+  code = 'ENOSPC',
+): MailFs {
+  return {
+    open: async (path, flags, mode) => {
+      const handle = await fs.open(path, flags, mode);
+      if (!matches(path)) return handle;
+      let written = 0;
+      return {
+        read: (...args) => handle.read(...args),
+        stat: () => handle.stat(),
+        sync: () => handle.sync(),
+        close: () => handle.close(),
+        write: async (buffer, offset, length, position) => {
+          const n = length ?? buffer.length - (offset ?? 0);
+          if (written + n > afterBytes) {
+            throw Object.assign(new Error(`${code}: simulated failure`), { code });
+          }
+          written += n;
+          return handle.write(buffer, offset, length, position);
+        },
+      };
+    },
+    readFile: (path) => fs.readFile(path),
+    writeFile: (path, data, options) => fs.writeFile(path, data, options),
+    readdir: (path) => fs.readdir(path),
+    stat: (path) => fs.stat(path),
+    rename: (from, to) => fs.rename(from, to),
+    unlink: (path) => fs.unlink(path),
+    mkdir: (path, options) => fs.mkdir(path, options),
+  };
+}
+
+/** Counts the calls made to a file system, by method. */
+export function countingFs(fs: MailFs): { fs: MailFs; calls: Map<string, string[]> } {
+  const calls = new Map<string, string[]>();
+  const note = (method: string, path: string) => {
+    calls.set(method, [...(calls.get(method) ?? []), path]);
+  };
+  return {
+    calls,
+    fs: {
+      open: (path, flags, mode) => (note('open', path), fs.open(path, flags, mode)),
+      readFile: (path) => (note('readFile', path), fs.readFile(path)),
+      writeFile: (path, data, options) => (
+        note('writeFile', path),
+        fs.writeFile(path, data, options)
+      ),
+      readdir: (path) => (note('readdir', path), fs.readdir(path)),
+      stat: (path) => (note('stat', path), fs.stat(path)),
+      rename: (from, to) => (note('rename', from), fs.rename(from, to)),
+      unlink: (path) => (note('unlink', path), fs.unlink(path)),
+      mkdir: (path, options) => (note('mkdir', path), fs.mkdir(path, options)),
+    },
+  };
+}

@@ -282,7 +282,7 @@ describe('streaming', () => {
 });
 
 // PROPERTY_RUNS=5000 npx vitest run test/maildrops/mbox-index.test.ts for a longer search.
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 
 describe('the streaming index agrees with a naive whole-file reading', () => {
   const fromLine = fc
@@ -302,20 +302,24 @@ describe('the streaming index agrees with a naive whole-file reading', () => {
     '>From quoted in a header',
   );
   const bodyLine = fc.oneof(
-    fc.constantFrom(
-      '',
-      'plain text',
-      '.',
-      '..dots',
-      'From here on',
-      '>From quoted',
-      '>>From twice',
-      '>Fromage',
-      'From z@example.test Tue Mar  3 10:00:00 2026',
-      'é ü 日本',
-    ),
-    fc.integer({ min: 4000, max: 9000 }).map((n) => 'L'.repeat(n)),
-    fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, '')),
+    {
+      weight: 10,
+      arbitrary: fc.constantFrom(
+        '',
+        'plain text',
+        '.',
+        '..dots',
+        'From here on',
+        '>From quoted',
+        '>>From twice',
+        '>Fromage',
+        'From z@example.test Tue Mar  3 10:00:00 2026',
+        'é ü 日本',
+      ),
+    },
+    // longer than the first piece of a line (MIN_FIRST_PIECE), so lines arrive in parts
+    { weight: 1, arbitrary: fc.integer({ min: 4090, max: 4300 }).map((n) => 'L'.repeat(n)) },
+    { weight: 3, arbitrary: fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, '')) },
   );
   const ending = fc.constantFrom('\n', '\r\n');
   const message = fc
@@ -345,7 +349,7 @@ describe('the streaming index agrees with a naive whole-file reading', () => {
       await fc.assert(
         fc.asyncProperty(
           mboxText,
-          fc.constantFrom(1, 2, 3, 7, 64, 4095, 4096, 5000, 1 << 16),
+          fc.constantFrom(1, 3, 7, 64, 4095, 4096, 5000, 1 << 16),
           fc.constantFrom<MboxRules['fromQuoting']>('mboxrd', 'mboxo', 'none'),
           fc.integer({ min: 0, max: 4 }),
           async (mbox, blockSize, fromQuoting, topLines) => {
