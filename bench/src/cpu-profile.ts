@@ -14,8 +14,36 @@ export interface CpuProfile {
       readonly lineNumber: number;
     };
   }[];
+  readonly startTime: number;
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
+}
+
+/**
+ * A stretch of the profile, in microseconds of the monotonic clock V8 stamps samples with (the
+ * same as process.hrtime in any process on the machine): the load, without the start-up.
+ */
+export interface Window {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Self time per profile node, in microseconds, counting only samples inside the window. */
+function selfTimes(
+  profile: CpuProfile,
+  window?: Window,
+): { times: Map<number, number>; total: number } {
+  const times = new Map<number, number>();
+  let total = 0;
+  let at = profile.startTime;
+  profile.samples.forEach((nodeId, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window !== undefined && (at < window.from || at > window.to)) return;
+    times.set(nodeId, (times.get(nodeId) ?? 0) + delta);
+    total += delta;
+  });
+  return { times, total };
 }
 
 export interface HotSpot {
@@ -26,26 +54,28 @@ export interface HotSpot {
 }
 
 /** Self time per function (name + place), largest first. */
-export function hotSpots(profile: CpuProfile, root: string, top = 15): HotSpot[] {
+export function hotSpots(profile: CpuProfile, root: string, top = 15, window?: Window): HotSpot[] {
   const byNode = new Map<number, string>();
   const where = new Map<string, { name: string; where: string }>();
   for (const node of profile.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;
     const name = functionName || '(anonymous)';
-    const place = url === '' ? '' : `${shortUrl(url, root)}:${lineNumber + 1}`;
+    const place =
+      url !== ''
+        ? `${shortUrl(url, root)}:${lineNumber + 1}`
+        : name.startsWith('(')
+          ? ''
+          : 'native';
     const key = `${name}@${place}`;
     byNode.set(node.id, key);
     where.set(key, { name, where: place });
   }
   const self = new Map<string, number>();
-  let total = 0;
-  profile.samples.forEach((nodeId, i) => {
-    const delta = profile.timeDeltas[i] ?? 0;
+  const { times, total } = selfTimes(profile, window);
+  for (const [nodeId, micros] of times) {
     const key = byNode.get(nodeId);
-    if (key === undefined) return;
-    self.set(key, (self.get(key) ?? 0) + delta);
-    total += delta;
-  });
+    if (key !== undefined) self.set(key, (self.get(key) ?? 0) + micros);
+  }
   return [...self.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
@@ -57,24 +87,27 @@ export function hotSpots(profile: CpuProfile, root: string, top = 15): HotSpot[]
 }
 
 /** Share of samples by where the code lives: our packages, node's internals, dependencies. */
-export function shareByArea(profile: CpuProfile, root: string): Map<string, number> {
+export function shareByArea(
+  profile: CpuProfile,
+  root: string,
+  window?: Window,
+): Map<string, number> {
   const area = new Map<number, string>();
   for (const node of profile.nodes) area.set(node.id, areaOf(node.callFrame, root));
   const totals = new Map<string, number>();
-  let total = 0;
-  profile.samples.forEach((nodeId, i) => {
-    const delta = profile.timeDeltas[i] ?? 0;
+  const { times, total } = selfTimes(profile, window);
+  for (const [nodeId, micros] of times) {
     const name = area.get(nodeId) ?? 'other';
-    totals.set(name, (totals.get(name) ?? 0) + delta);
-    total += delta;
-  });
+    totals.set(name, (totals.get(name) ?? 0) + micros);
+  }
   return new Map([...totals.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, v / total]));
 }
 
 function areaOf(frame: CpuProfile['nodes'][number]['callFrame'], root: string): string {
   const { url, functionName } = frame;
   if (url === '') {
-    return functionName.startsWith('(') ? functionName : 'native / V8 built-ins';
+    // Native code: file and socket bindings (read, writeBuffer, open), V8 built-ins.
+    return functionName.startsWith('(') ? functionName : 'native (I/O bindings, built-ins)';
   }
   if (url.startsWith('node:')) return 'node: internals';
   const path = shortUrl(url, root);

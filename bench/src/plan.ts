@@ -68,6 +68,9 @@ figures with our/Dovecot ratios (medians of several runs); a full run writes ${D
   --no-write          print only
   --profile           also profile our server (node --cpu-prof) under churn and bulk
   -h, --help          this text
+
+Environment: BENCH_SERVER_BIN runs another entry point of our server instead of
+apps/server/bin/pop3-lab-server.mjs (same command-line options).
 `;
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -49,11 +49,23 @@ export function run(
       running.delete(child);
       reject(error);
     });
-    child.on('close', (code, signal) => {
+    // A daemon it started (Dovecot's master) can inherit its pipes and keep them open for
+    // good: once the child has exited, wait a moment for the rest of its output, no more.
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
       clearTimeout(killer);
       running.delete(child);
-      resolve({ code, signal, stdout, stderr, timedOut });
+      const finish = () => resolve({ code, signal, stdout, stderr, timedOut });
+      if (child.stdout.closed && child.stderr.closed) return finish();
+      const grace = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish();
+      }, 500);
+      child.on('close', () => {
+        clearTimeout(grace);
+        finish();
+      });
     });
   });
 }

@@ -86,6 +86,7 @@ describe('a CPU profile', () => {
       },
       { id: 5, callFrame: { functionName: '(garbage collector)', url: '', lineNumber: -1 } },
     ],
+    startTime: 1000,
     samples: [2, 3, 4, 2, 5],
     timeDeltas: [1000, 2000, 1000, 1000, 5000],
   };
@@ -99,6 +100,15 @@ describe('a CPU profile', () => {
       selfMs: 3,
     });
     expect(spots[2]).toMatchObject({ name: 'write', where: 'node:net:100', selfMs: 2 });
+  });
+
+  it('can leave out what happened before and after the load', () => {
+    // Samples end at 2000, 4000, 5000, 6000 and 11000 µs.
+    const spots = hotSpots(profile, root, 15, { from: 3000, to: 6000 });
+    expect(spots.map((s) => [s.name, s.selfMs])).toEqual([
+      ['write', 2],
+      ['parse', 2],
+    ]);
   });
 
   it('shares time out by area', () => {

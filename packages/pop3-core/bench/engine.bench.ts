@@ -3,6 +3,7 @@
  * the state machine, replies and dot-stuffing alone. Each iteration pipelines a whole script,
  * then pulls every action until the session closes, as a driver would.
  */
+import { DotStuffer } from '@pop3-lab/protocol';
 import { bench, describe } from 'vitest';
 import {
   createMemoryStore,
@@ -17,6 +18,8 @@ import {
   RETR_SCRIPT,
   SMALL_MAILBOX,
   STEADY_SCRIPT,
+  STUFFING_CHUNK,
+  STUFFING_CHUNKS,
   WORKLOADS,
 } from './workloads';
 
@@ -65,4 +68,10 @@ describe('engine', () => {
     },
     { time: 2000 },
   );
+
+  bench(WORKLOADS.dotStuffing.name, () => {
+    const stuffer = new DotStuffer();
+    for (let i = 0; i < STUFFING_CHUNKS; i++) stuffer.transform(STUFFING_CHUNK);
+    stuffer.finish();
+  });
 });

@@ -41,6 +41,12 @@ export const RETR_SCRIPT = [
   'QUIT',
 ];
 
+/** What RETR passes through the byte-stuffer: mail text with CRLF line ends, in 64 KiB chunks. */
+export const STUFFING_CHUNKS = 64;
+export const STUFFING_CHUNK = new TextEncoder()
+  .encode(RETR_MESSAGE.replaceAll('\n', '\r\n'))
+  .slice(0, 64 * 1024);
+
 /** The mbox indexed per iteration: 1,000 messages of ~10 kB on average (~10 MB). */
 export const INDEX_MESSAGES = 1000;
 export const INDEX_AVERAGE_SIZE = 10_000;
@@ -77,6 +83,11 @@ export const WORKLOADS = {
     unit: 'MB/s',
     // CRLF on the wire: one more octet per line.
     perIteration: () => (RETR_COUNT * (RETR_MESSAGE.length + lineCount(RETR_MESSAGE))) / MB,
+  },
+  dotStuffing: {
+    name: 'dot-stuffing alone: 64 KiB chunks of mail text ×64',
+    unit: 'MB/s',
+    perIteration: () => (STUFFING_CHUNKS * STUFFING_CHUNK.length) / MB,
   },
   mboxIndex: {
     name: 'index a 10 MB mbox (1,000 messages)',
