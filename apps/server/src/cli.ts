@@ -69,6 +69,11 @@ export async function startFromCommandLine(
       io.err(`${PROGRAM}: ${error.message}`);
       return { kind: 'exit', code: error.exitCode };
     }
+    if (error instanceof RangeError) {
+      // The engine refused a persona, capability or language name: a command-line mistake.
+      io.err(`${PROGRAM}: ${error.message}`);
+      return { kind: 'exit', code: 2 };
+    }
     if (
       error instanceof ListenError ||
       error instanceof CredentialsError ||
