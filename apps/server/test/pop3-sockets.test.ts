@@ -176,6 +176,18 @@ describe('POP3 on a real socket (mbox on disk)', () => {
     expect(lab.logLines.some((line) => / event=tls .*protocol=TLSv1\.[23]/.test(line))).toBe(true);
   });
 
+  it('does not run commands pipelined after STLS once TLS is up (RFC 2595 §4)', async () => {
+    lab = await startTestServer();
+    const client = await LineClient.open({ port: lab.plainPort });
+    await client.line();
+    client.write('STLS\r\nUSER student\r\n');
+    expect(await client.line()).toMatch(/^\+OK/);
+    await client.startTls(lab.credentials.certPem);
+    // Had the injected USER been run, PASS would now log in.
+    expect(await client.command(`PASS ${LOGINS.student}`)).toMatch(/^-ERR/);
+    expect(client.drain().length).toBe(0);
+  });
+
   it('serves POP3S: TLS from the first byte (Node TLS client)', async () => {
     lab = await startTestServer();
     const client = await LineClient.open({ port: lab.tlsPort, tlsCa: lab.credentials.certPem });
@@ -202,7 +214,7 @@ describe('POP3 on a real socket (mbox on disk)', () => {
   });
 
   it('closes an idle session without applying its deletions', async () => {
-    lab = await startTestServer({ idleTimeoutMs: 300 });
+    lab = await startTestServer({ idleTimeoutMs: 1_000 });
     const before = await readFile(join(lab.dir, 'scratch'));
     const client = await loggedIn(lab.plainPort, 'scratch');
     expect(await client.command('DELE 1')).toMatch(/^\+OK/);
