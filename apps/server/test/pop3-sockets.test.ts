@@ -245,7 +245,7 @@ describe('POP3 on a real socket (mbox on disk)', () => {
 
   it('refuses user names that are not plain names, before any path is built', async () => {
     lab = await startTestServer();
-    for (const name of ['../student', 'a/b', '.hidden', 'stu\u0001dent']) {
+    for (const name of ['../student', 'a/b', '.hidden', 'stu\u0001dent', 'nul\u0000l', '..']) {
       const client = await LineClient.open({ port: lab.plainPort });
       await client.line();
       const user = await client.command(`USER ${name}`);
