@@ -8,7 +8,32 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
+import { bootTexts } from './src/boot/boot-texts';
+
+/**
+ * The first prompt comes with the HTML (src/boot/boot-prompt.js): it is on screen and takes
+ * keys while the modules load; the terminal replays those keys when it takes over.
+ */
+const bootPrompt: Plugin = {
+  name: 'pop3-lab-boot-prompt',
+  transformIndexHtml: () => {
+    const script = readFileSync(
+      new URL('./src/boot/boot-prompt.js', import.meta.url),
+      'utf8',
+    ).replace(/\}\)\(BOOT_TEXTS\);\s*$/, `})(${JSON.stringify(bootTexts())});\n`);
+    return [
+      {
+        tag: 'div',
+        attrs: { id: 'boot', 'aria-hidden': 'true' },
+        children: [{ tag: 'div', attrs: { id: 'boot-screen' }, injectTo: 'body' }],
+        injectTo: 'body-prepend',
+      },
+      { tag: 'script', children: script, injectTo: 'body' },
+    ];
+  },
+};
 
 /**
  * The built page may reach nothing outside itself: no fetch, no socket, no remote font. The
@@ -38,6 +63,7 @@ export default defineConfig(({ mode }) => {
     base: './',
     plugins: [
       svelte(),
+      bootPrompt,
       offlinePolicy,
       ...(single ? [viteSingleFile({ outputFileName: 'pop3-lab.html' })] : []),
     ],

@@ -35,6 +35,13 @@ class AppState {
   update(change: Partial<Settings>): void {
     this.settings = { ...this.settings, ...change };
     saveSettings(storage(), this.settings);
+    this.applyToDocument();
+  }
+
+  /** Theme and language on <html>, at once: the terminal reads its colours from there. */
+  applyToDocument(): void {
+    document.documentElement.dataset.theme = this.settings.theme;
+    document.documentElement.lang = this.settings.language;
   }
 }
 

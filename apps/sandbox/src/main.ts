@@ -1,14 +1,10 @@
-import { mount } from 'svelte';
+/**
+ * The page's entry, kept tiny: it lets the boot prompt drawn by index.html reach the screen,
+ * then loads the terminal and the views (most of the JavaScript) and starts them.
+ */
 performance.mark('pop3-lab:script-start');
-import './app.css';
-import { app } from './app-state.svelte';
-import App from './App.svelte';
+await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+const { start } = await import('./start');
+start();
 
-// Theme and language before the first paint, so a light-theme user never sees a dark flash.
-document.documentElement.dataset.theme = app.settings.theme;
-document.documentElement.lang = app.settings.language;
-
-const target = document.getElementById('app');
-if (!target) throw new Error('#app is missing from index.html');
-mount(App, { target });
-performance.mark('pop3-lab:mounted');
+export {};

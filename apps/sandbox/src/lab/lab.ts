@@ -29,11 +29,22 @@ import { ObservedStore } from './observed-store';
 import { mailboxUsers, readRawView, type RawView } from './raw-view';
 import { Transcript } from './transcript';
 
+/** A login the page lists for students. */
+export interface LabAccount {
+  readonly user: string;
+  readonly password: string;
+  readonly format: 'mbox' | 'maildir';
+  readonly path: string;
+  readonly description: { readonly en: string; readonly fr: string };
+}
+
 /** Where the sample mailboxes come from (the samples package in the page, fixtures in tests). */
 export interface LabMail {
   seed(fs: MailFs): Promise<void>;
   store(fs: MailFs): MaildropStore;
   logins(): ReadonlyMap<string, string> | Record<string, string>;
+  /** The logins to show, with what each mailbox is for. */
+  readonly accounts?: readonly LabAccount[];
 }
 
 /** What the settings decide for the server. */
@@ -114,6 +125,10 @@ export class Lab {
   static readonly personas = personas;
   /** Commands and capabilities that can be switched off. */
   static readonly features: readonly string[] = featureNames;
+
+  get accounts(): readonly LabAccount[] {
+    return this.#mail.accounts ?? [];
+  }
 
   get mailFs(): MailFs {
     return this.volume.promises as unknown as MailFs;

@@ -129,6 +129,11 @@ export class LineEditor {
     this.#read = undefined;
   }
 
+  /** Input as the terminal's onData delivers it (used to replay keys typed before it existed). */
+  feed(data: string): void {
+    this.#input(data);
+  }
+
   #input(data: string): void {
     for (const key of parseKeys(data)) {
       if (key.type === 'paste') this.#queue.push(...pasteToKeys(key.text));

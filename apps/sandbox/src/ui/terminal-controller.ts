@@ -10,45 +10,31 @@ import { Shell, type ShellWorld } from '../shell/shell';
 import { style } from '../terminal/ansi';
 import { LineEditor } from '../terminal/line-editor';
 import type { Theme } from '../settings/settings';
+import type { BootHandoff } from '../boot/boot-texts';
 
-const themes: Record<Theme, ITheme> = {
-  dark: {
-    background: '#14171c',
-    foreground: '#d8dee9',
-    cursor: '#f0c674',
-    cursorAccent: '#14171c',
-    selectionBackground: '#3b4252',
-    black: '#1d2026',
-    blue: '#7aa2f7',
-    brightBlue: '#8fb4ff',
-    green: '#9ece6a',
-    brightGreen: '#b5e08a',
-    red: '#f7768e',
-    yellow: '#e0af68',
-    cyan: '#7dcfff',
-    magenta: '#bb9af7',
-    white: '#c0caf5',
-    brightBlack: '#6b7385',
-  },
-  light: {
-    background: '#fbfbf8',
-    foreground: '#1f2328',
-    cursor: '#b35900',
-    cursorAccent: '#fbfbf8',
-    selectionBackground: '#c8d7f0',
-    black: '#1f2328',
-    blue: '#1f5fbf',
-    brightBlue: '#2a6fd6',
-    green: '#1a7f37',
-    brightGreen: '#2c974b',
-    red: '#c4314b',
-    yellow: '#8a5a00',
-    cyan: '#0a7c86',
-    magenta: '#8250df',
-    white: '#6e7781',
-    brightBlack: '#6e7781',
-  },
-};
+/** The terminal's colours, from the palette in app.css (one place for both themes). */
+function themeFromCss(): ITheme {
+  const css = getComputedStyle(document.documentElement);
+  const value = (name: string) => css.getPropertyValue(`--term-${name}`).trim();
+  return {
+    background: value('bg'),
+    foreground: value('fg'),
+    cursor: value('cursor'),
+    cursorAccent: value('bg'),
+    selectionBackground: value('selection'),
+    black: value('black'),
+    red: value('red'),
+    green: value('green'),
+    yellow: value('yellow'),
+    blue: value('blue'),
+    magenta: value('magenta'),
+    cyan: value('cyan'),
+    white: value('white'),
+    brightBlack: value('bright-black'),
+    brightBlue: value('blue'),
+    brightGreen: value('green'),
+  };
+}
 
 export const FONT_FAMILY =
   'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace';
@@ -69,12 +55,14 @@ export class TerminalController {
   readonly #fit = new FitAddon();
   readonly #resize: ResizeObserver;
   readonly #editor: LineEditor;
+  #theme: Theme;
 
   constructor(options: TerminalControllerOptions) {
+    this.#theme = options.theme;
     this.terminal = new Terminal({
       fontFamily: FONT_FAMILY,
       fontSize: options.fontSize,
-      theme: themes[options.theme],
+      theme: themeFromCss(),
       cursorBlink: true,
       scrollback: 5000,
       allowProposedApi: false,
@@ -110,17 +98,30 @@ export class TerminalController {
       ].join('\r\n'),
     );
     void this.shell.run();
+    // What was typed at the boot prompt (index.html) is replayed here, as if typed now.
+    const boot = (globalThis as { pop3labBoot?: BootHandoff }).pop3labBoot;
+    const typed = boot?.take() ?? '';
     // xterm parses writes asynchronously; this callback runs once the prompt is on screen.
     this.terminal.write('', () => {
-      performance.mark('pop3-lab:prompt-ready');
-      document.documentElement.dataset.promptReady = 'true';
+      boot?.remove();
+      if (performance.getEntriesByName('pop3-lab:prompt-ready').length === 0) {
+        performance.mark('pop3-lab:prompt-ready');
+        document.documentElement.dataset.promptReady = 'true';
+      }
+      performance.mark('pop3-lab:terminal-ready');
+      document.documentElement.dataset.terminalReady = 'true';
+      if (typed !== '') this.#editor.feed(typed);
       options.onPromptReady?.();
     });
   }
 
+  /** Call after the page's data-theme changed. */
   setAppearance(fontSize: number, theme: Theme): void {
+    // Setting an option re-measures and repaints the terminal: only when something changed.
+    if (this.terminal.options.fontSize === fontSize && this.#theme === theme) return;
+    this.#theme = theme;
     this.terminal.options.fontSize = fontSize;
-    this.terminal.options.theme = themes[theme];
+    this.terminal.options.theme = themeFromCss();
     this.#fitNow();
   }
 

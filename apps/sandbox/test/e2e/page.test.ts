@@ -30,7 +30,7 @@ async function openPage(url: string, viewport = { width: 1280, height: 720 }) {
   page.on('pageerror', (error) => errors.push(error.message));
   const requests = recordRequests(page);
   await page.goto(url);
-  await page.waitForSelector('html[data-prompt-ready]');
+  await page.waitForSelector('html[data-terminal-ready]');
   return { page, errors, requests };
 }
 
@@ -160,10 +160,32 @@ describe.skipIf(!hasChromium)('the built page in Chromium', () => {
     await page.waitForTimeout(400); // let the colour transitions finish
     await page.screenshot({ path: join(artifacts, 'french-light.png') });
     await page.reload();
-    await page.waitForSelector('html[data-prompt-ready]');
+    await page.waitForSelector('html[data-terminal-ready]');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.getAttribute('html', 'data-theme')).toBe('light');
     await page.evaluate(() => localStorage.clear());
+    await page.close();
+  });
+
+  it('shows a prompt at once and keeps what is typed before the terminal takes over', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    // Hold back the terminal's code until keys have been typed at the HTML's own prompt.
+    let release: () => void = () => {};
+    const typed = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/start-[^/]+\.js$/, async (route) => {
+      await typed;
+      await route.continue();
+    });
+    await page.goto(`${server.origin}/`, { waitUntil: 'commit' });
+    await page.waitForSelector('html[data-prompt-ready]');
+    expect(await page.textContent('#boot')).toContain('student@pop3-lab:~$');
+    await page.keyboard.type('echo typed early');
+    await page.keyboard.press('Enter');
+    expect(await page.textContent('#boot')).toContain('$ echo typed early');
+    release();
+    await page.waitForSelector('html[data-terminal-ready]');
+    await expect.poll(() => screen(page)).toMatch(/\$ echo typed early\ntyped early\n/);
+    expect(await page.$('#boot')).toBeNull();
     await page.close();
   });
 
