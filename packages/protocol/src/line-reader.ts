@@ -14,6 +14,7 @@ export type LineItem =
 
 const LF = 0x0a;
 const CR = 0x0d;
+const NUL = 0x00;
 
 export class LineReader {
   readonly #max: number;
@@ -86,7 +87,11 @@ export class LineReader {
       return;
     }
     let length = this.#partialLength;
-    if (length > 0 && this.#partial[length - 1] === CR) length -= 1;
+    // Trailing CRs and NULs are dropped: a telnet client fed from a pipe sends CR NUL (RFC 854's
+    // bare carriage return) before the CRLF, and neither byte can end a real command.
+    while (length > 0 && (this.#partial[length - 1] === CR || this.#partial[length - 1] === NUL)) {
+      length -= 1;
+    }
     this.#ready.push({ kind: 'line', bytes: this.#partial.slice(0, length) });
     this.#partialLength = 0;
   }

@@ -19,6 +19,12 @@ describe('LineReader', () => {
     expect(show(readAll(reader))).toEqual(['USER chris', 'PASS epikoi', 'STAT']);
   });
 
+  it('drops the CR NUL that telnet sends from a pipe before the line end (RFC 854)', () => {
+    const reader = new LineReader(255);
+    reader.push(asciiBytes('user chris\r\0\r\npass epikoi\r\0\n'));
+    expect(show(readAll(reader))).toEqual(['user chris', 'pass epikoi']);
+  });
+
   it('keeps an unfinished line until its end arrives, even a CRLF split across reads', () => {
     const reader = new LineReader(255);
     reader.push(asciiBytes('LIST 1\r'));
