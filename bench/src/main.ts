@@ -31,7 +31,7 @@ import {
 } from './scenarios';
 import { makeScratch, type Scratch } from './scratch';
 import { summarise, summariseFlat } from './summary';
-import { targetOutcomes } from './targets';
+import { sizeText, targetOutcomes } from './targets';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -228,7 +228,7 @@ async function measureFlat(ctx: Context, scratch: Scratch, cleanup: Cleanup): Pr
     ['small', flat.smallMessages],
     ['large', flat.largeMessages],
   ] as const) {
-    const label = `${((messages * flat.averageSize) / 1e6).toLocaleString('en')} MB mbox`;
+    const label = `${sizeText(messages * flat.averageSize)} mbox`;
     log(`bench: our memory with a ${label}: generating it…`);
     const dir = await scratch.dir('flat');
     const mailbox = await generateBig(dir, messages, flat.averageSize, false);
