@@ -73,9 +73,13 @@ export class DotLock {
     const handle = await this.#fs.open(this.path, 'wx', 0o644);
     try {
       await handle.write(this.#content, 0, this.#content.length, 0);
-    } finally {
-      await handle.close();
+    } catch (error) {
+      // A full disk: do not leave an empty lock behind to block everyone until it is stale.
+      await handle.close().catch(() => undefined);
+      await this.#fs.unlink(this.path).catch(() => undefined);
+      throw error;
     }
+    await handle.close();
   }
 }
 

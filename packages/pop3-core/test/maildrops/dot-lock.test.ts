@@ -1,7 +1,7 @@
 // The dot-lock: one winner, stale locks recovered, nobody else's lock ever removed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireDotLock, DotLock } from '../../src';
-import { bytes, exists, fsKinds, text, type TestFs } from './helpers';
+import { bytes, exists, failingWrites, fsKinds, text, type TestFs } from './helpers';
 
 for (const fsKind of fsKinds) {
   describe(`dot-lock on ${fsKind.name}`, () => {
@@ -86,6 +86,14 @@ for (const fsKind of fsKinds) {
       const other = await acquireDotLock(t.fs, path, { staleMs: 60_000 });
       expect(other.ok).toBe(false);
       expect(result.lock).toBeInstanceOf(DotLock);
+    });
+
+    it('leaves no empty lock behind when it cannot write its name into it', async () => {
+      const full = failingWrites(t.fs, (p) => p === path, 0);
+      await expect(acquireDotLock(full, path, { staleMs: 60_000 })).rejects.toMatchObject({
+        code: 'ENOSPC',
+      });
+      expect(await exists(t.fs, path)).toBe(false);
     });
 
     it('reports a missing directory as an error, not as a held lock', async () => {
