@@ -97,7 +97,7 @@ const en = {
   'ui.inspector.note':
     'Numbers, sizes and UIDs as the server reports them; deletion marks follow the session that holds the mailbox.',
   'ui.raw.file': 'File',
-  'ui.raw.changed': 'changed after QUIT',
+  'ui.raw.changed': 'changed by QUIT: {count} removed',
   'ui.raw.note':
     'The mailbox as stored on the in-page disk. It changes only when a session ends with QUIT (UPDATE).',
   'ui.transcript.empty':
@@ -226,7 +226,7 @@ const fr: Record<MessageKey, string> = {
   'ui.inspector.note':
     'Numéros, tailles et identifiants tels que le serveur les annonce ; les marques de suppression suivent la session qui tient la boîte.',
   'ui.raw.file': 'Fichier',
-  'ui.raw.changed': 'modifié après QUIT',
+  'ui.raw.changed': 'modifié par QUIT : {count} supprimé(s)',
   'ui.raw.note':
     'La boîte aux lettres telle qu’elle est stockée sur le disque de la page. Elle ne change que lorsqu’une session se termine par QUIT (UPDATE).',
   'ui.transcript.empty':

@@ -247,14 +247,12 @@ export class Lab {
         if (session) session.holding = user;
         this.#changed();
       },
-      released: (user, owner, committed) => {
+      released: (user, owner, removed) => {
         if (owner === undefined) return;
         this.#held.delete(owner);
+        if (removed !== undefined) this.lastUpdate = { user, at: Date.now(), deleted: removed };
         const session = this.sessions.get(owner);
-        if (session) {
-          if (committed) this.lastUpdate = { user, at: Date.now(), deleted: session.deleted.size };
-          session.holding = undefined;
-        }
+        if (session) session.holding = undefined;
         this.#changed();
       },
     });

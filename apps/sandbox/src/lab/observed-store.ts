@@ -8,8 +8,8 @@ import type { Maildrop, MaildropStore, OpenResult } from '@pop3-lab/core';
 
 export interface StoreObserver {
   opened(user: string, maildrop: Maildrop, owner: number | undefined): void;
-  /** The maildrop was released (after a commit or without one). */
-  released(user: string, owner: number | undefined, committed: boolean): void;
+  /** The maildrop was released: `removed` messages were deleted by a commit, or undefined without one. */
+  released(user: string, owner: number | undefined, removed: number | undefined): void;
 }
 
 export class ObservedStore {
@@ -52,10 +52,10 @@ export class ObservedStore {
     if (!result.ok) return result;
     const inner = result.maildrop;
     let done = false;
-    const finish = (committed: boolean) => {
+    const finish = (removed: number | undefined) => {
       if (done) return;
       done = true;
-      this.#observer.released(user, owner, committed);
+      this.#observer.released(user, owner, removed);
     };
     const maildrop: Maildrop = {
       get kind() {
@@ -68,15 +68,15 @@ export class ObservedStore {
       commit: async (deleted) => {
         try {
           await inner.commit(deleted);
-          finish(true);
+          finish(deleted.size);
         } catch (error) {
-          finish(false);
+          finish(undefined);
           throw error;
         }
       },
       release: async () => {
         await inner.release();
-        finish(false);
+        finish(undefined);
       },
     };
     this.#observer.opened(user, maildrop, owner);

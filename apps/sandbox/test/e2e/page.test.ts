@@ -110,6 +110,10 @@ describe.skipIf(!hasChromium)('the built page in Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'seed-session.png') });
     await typeLine(page, 'quit', /\+OK[^\n]*\nConnection closed by foreign host\.\n/);
     expect(await page.textContent('[aria-current="step"]')).toContain('UPDATE');
+    // POP3 showed 3 messages; the file also holds the folder-data pseudo-message.
+    const raw = await typeLine(page, 'cat /var/spool/mail/chris', /\nstudent@pop3-lab:~\$ $/);
+    expect(raw).toContain("DON'T DELETE THIS MESSAGE -- FOLDER INTERNAL DATA");
+    expect(raw.match(/^From /gm)).toHaveLength(4);
 
     // The transcript explains each reply with its RFC section.
     const transcript = await page.textContent('.transcript');
@@ -138,7 +142,7 @@ describe.skipIf(!hasChromium)('the built page in Chromium', () => {
     await typeLine(page, 'dele 1', /\+OK/);
     await typeLine(page, 'quit', /Connection closed by foreign host/);
     await expect.poll(() => page.textContent('.raw pre'), { timeout: 5000 }).not.toBe(before);
-    expect(await page.textContent('.raw')).toContain('changed after QUIT');
+    expect(await page.textContent('.raw')).toContain('changed by QUIT: 1 removed');
     await typeLine(page, 'cat /var/spool/mail/chris | md5sum', /^[0-9a-f]{32} {2}-$/m);
     await typeLine(page, 'reset', /Samples restored/);
     await page.close();
