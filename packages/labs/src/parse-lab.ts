@@ -59,6 +59,7 @@ export function parseLab(text: string): ParseLabResult {
   let current: RawStep | undefined;
   let section: { line: number; lines: Line[] } | undefined;
   let fence: string | undefined;
+  let fenceLine = 0;
   for (let index = front.bodyStart; index < lines.length; index++) {
     const line: Line = { text: lines[index] as string, number: index + 1 };
     const fenceMatch = FENCE.exec(line.text);
@@ -66,6 +67,7 @@ export function parseLab(text: string): ParseLabResult {
       if (fenceMatch && (fenceMatch[2] as string).startsWith(fence)) fence = undefined;
     } else if (fenceMatch) {
       fence = fenceMatch[2] as string;
+      fenceLine = line.number;
     } else if (/^##\s/.test(line.text)) {
       current = {
         title: line.text.replace(/^##\s+/, '').trim(),
@@ -115,8 +117,8 @@ export function parseLab(text: string): ParseLabResult {
   }
   if (fence !== undefined) {
     errors.push({
-      line: lines.length,
-      message: `a code block opened with ${fence} is never closed`,
+      line: fenceLine,
+      message: `the code block opened here with ${fence} is never closed`,
     });
   }
 
@@ -155,13 +157,14 @@ function buildStep(
     });
   }
   const objectivesSection = step.sections.get('objectives');
+  const before = errors.length;
   const objectives = objectivesSection ? parseObjectives(objectivesSection.lines, errors) : [];
   if (!objectivesSection) {
     errors.push({
       line: step.line,
       message: `step "${step.title}" needs a "### Objectives" section`,
     });
-  } else if (objectives.length === 0) {
+  } else if (objectives.length === 0 && errors.length === before) {
     errors.push({ line: objectivesSection.line, message: 'list at least one objective here' });
   }
   const hintsSection = step.sections.get('hints');

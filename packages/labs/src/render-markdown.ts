@@ -20,16 +20,17 @@ export function escapeHtml(text: string): string {
 const SAFE_URL = /^(https?:\/\/|mailto:|#|\.{0,2}\/|[\w-]+(\.[\w-]+)*(\/|$|#))/i;
 
 function inline(text: string): string {
-  // Code spans first: their content is taken literally.
-  const parts = text.split(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/);
-  let html = '';
-  for (let i = 0; i < parts.length; i += 3) {
-    html += emphasis(parts[i] as string);
-    const code = parts[i + 2];
-    if (code !== undefined)
-      html += `<code>${escapeHtml(code.trim() === '' ? code : code.replace(/^ (.*) $/s, '$1'))}</code>`;
-  }
-  return html;
+  // Code spans first: their content is taken literally, and stands aside (as a private-use
+  // character that escaping leaves alone) while emphasis and links are found around it.
+  const spans: string[] = [];
+  const marked = text.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_, _ticks, code: string) => {
+    spans.push(`<code>${escapeHtml(code.replace(/^ (.*) $/s, '$1'))}</code>`);
+    return `\uE000${spans.length - 1}\uE001`;
+  });
+  return emphasis(marked).replace(
+    /\uE000(\d+)\uE001/g,
+    (_, index: string) => spans[Number(index)] ?? '',
+  );
 }
 
 function emphasis(text: string): string {

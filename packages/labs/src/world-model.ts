@@ -14,8 +14,8 @@ export interface ConnectionView {
   state: Pop3State | undefined;
   user: string | undefined;
   open: boolean;
-  /** The command whose reply has not come yet. */
-  pending: SentCommand | undefined;
+  /** Commands whose replies have not come yet, oldest first (a client may pipeline). */
+  readonly pending: SentCommand[];
   greeted: boolean;
 }
 
@@ -89,7 +89,7 @@ export class WorldModel {
           state: undefined,
           user: undefined,
           open: true,
-          pending: undefined,
+          pending: [],
           greeted: false,
         };
         this.connections.set(fact.connection, connection);
@@ -101,7 +101,7 @@ export class WorldModel {
         const connection = this.connections.get(fact.connection);
         if (connection) {
           connection.open = false;
-          connection.pending = undefined;
+          connection.pending.length = 0;
         }
         return [{ kind: 'changed' }];
       }
@@ -127,7 +127,7 @@ export class WorldModel {
         state: undefined,
         user: undefined,
         open: true,
-        pending: undefined,
+        pending: [],
         greeted: false,
       };
       this.connections.set(id, connection);
@@ -145,16 +145,15 @@ export class WorldModel {
           args: event.args,
           user: connection.user,
         };
-        connection.pending = command;
+        connection.pending.push(command);
         return [{ kind: 'command', connection, command }];
       }
       case 'reply': {
         const happenings: Happening[] = [
           { kind: 'reply', connection, ok: event.ok, code: event.code },
         ];
-        const command = connection.pending;
+        const command = connection.pending.shift();
         if (command) {
-          connection.pending = undefined;
           happenings.push({
             kind: 'answered',
             connection,
@@ -177,13 +176,15 @@ export class WorldModel {
         return [{ kind: 'tls', connection, via: 'stls' }];
       case 'update':
         if (!event.ok) return [];
+        // The mailbox changed: what we knew of it is stale until the driver looks again.
+        if (connection.user !== undefined) this.mailboxes.delete(connection.user);
         return [
           { kind: 'update', connection, user: connection.user, deleted: event.deleted.length },
         ];
       case 'session-ended': {
         const wasLoggedIn = connection.state === 'TRANSACTION';
         connection.open = false;
-        connection.pending = undefined;
+        connection.pending.length = 0;
         if (event.reason !== 'quit' && wasLoggedIn) {
           return [{ kind: 'hangup', connection, user: connection.user }];
         }
