@@ -6,12 +6,18 @@
  * - `crash`: operation k does not happen (a write is torn: half of it lands), and from then on
  *   every call fails — the process is dead, so no clean-up reaches the disk;
  * - `enospc`: from operation k on, everything that needs space (creating opens, writes,
- *   writeFile, mkdir) fails with ENOSPC, and the first such write lands half before failing,
- *   as a real full disk does. Renames and unlinks still work.
+ *   writeFile, mkdir) fails with ENOSPC, and the first such write lands half and returns a
+ *   short count (unless `torn: false`), as a real full disk does with a large write. Renames
+ *   and unlinks still work.
  */
 import type { MailFileHandle, MailFs, MailStats } from '../../../src';
 
-export type Fault = { readonly at: number; readonly kind: 'crash' | 'enospc' };
+export interface Fault {
+  readonly at: number;
+  readonly kind: 'crash' | 'enospc';
+  /** A full disk takes half of the first write it refuses (default true). */
+  readonly torn?: boolean;
+}
 
 export class CrashError extends Error {
   override name = 'CrashError';
@@ -94,7 +100,7 @@ export class FaultyFs implements MailFs {
       throw new CrashError(`killed at operation ${at} (${name} ${detail})`);
     }
     if (!NEEDS_SPACE.has(name)) return 'go';
-    if (name === 'write' && !this.#tornWrite) {
+    if (name === 'write' && !this.#tornWrite && this.#fault.torn !== false) {
       this.#tornWrite = true;
       return 'tear';
     }
