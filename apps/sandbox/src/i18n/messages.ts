@@ -199,9 +199,10 @@ const fr: Record<MessageKey, string> = {
   'ui.terminal': 'Terminal',
   'ui.sessionState': 'État de la session',
   'ui.state.none': 'Aucune session POP3',
-  'ui.state.AUTHORIZATION': 'AUTORISATION',
+  // RFC 1939 names the states; the engine's explanations use those names in both languages.
+  'ui.state.AUTHORIZATION': 'AUTHORIZATION',
   'ui.state.TRANSACTION': 'TRANSACTION',
-  'ui.state.UPDATE': 'MISE À JOUR',
+  'ui.state.UPDATE': 'UPDATE',
   'ui.state.authHint': 'USER/PASS, APOP ou AUTH',
   'ui.state.transactionHint': 'STAT, LIST, RETR, DELE, RSET…',
   'ui.state.updateHint': 'après QUIT : suppressions appliquées',
