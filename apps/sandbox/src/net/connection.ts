@@ -52,8 +52,13 @@ export class Connection {
   #client: ClientHandlers | undefined;
   /** Data for the client that arrived before it subscribed. */
   #early: Uint8Array[] = [];
-  #handshakeWaiter: (() => void) | undefined;
+  #closeCause: CloseCause | undefined;
+  /** The client has begun a TLS handshake: what it sends now is TLS, not text. */
   #clientHelloSent = false;
+  /** The engine waits (after start-tls) for the handshake to finish. */
+  #serverWaiting: (() => void) | undefined;
+  /** The client began the handshake before the engine asked for TLS (its +OK was on its way). */
+  #earlyHello: { complete(): void; fail(error: Error): void } | undefined;
 
   constructor(options: {
     id: number;
@@ -120,39 +125,29 @@ export class Connection {
     if (this.#tls === 'secure') return Promise.resolve();
     this.#clientHelloSent = true;
     return new Promise<void>((resolve, reject) => {
+      if (!this.#open) {
+        reject(new Error('connection closed'));
+        return;
+      }
       const complete = () => {
         this.#tls = 'secure';
         this.#observer?.tls(this, 'established');
         resolve();
       };
-      if (!this.#open) {
-        reject(new Error('connection closed'));
-        return;
-      }
-      if (this.#tls === 'awaiting-handshake') {
-        if (this.#session === undefined) {
-          // Implicit TLS: the session begins once the channel is secure.
-          complete();
-          this.#startSession();
-        } else {
-          const waiter = this.#handshakeWaiter;
-          this.#handshakeWaiter = undefined;
-          complete();
-          waiter?.();
-        }
+      if (this.#tls === 'plain') {
+        this.#earlyHello = { complete, fail: reject };
+      } else if (this.#session === undefined) {
+        // Implicit TLS: the session begins once the channel is secure.
+        complete();
+        this.#startSession();
       } else {
-        // The engine has not asked for TLS yet (its +OK to STLS is still on its way).
-        this.#pendingHandshake = () => {
-          complete();
-        };
-        this.#pendingReject = reject;
+        const server = this.#serverWaiting;
+        this.#serverWaiting = undefined;
+        complete();
+        server?.();
       }
     });
   }
-
-  #pendingHandshake: (() => void) | undefined;
-  #pendingReject: ((error: Error) => void) | undefined;
-  #closeCause: CloseCause | undefined;
 
   /** The client closes the connection. */
   close(cause: CloseCause = 'client'): void {
@@ -195,15 +190,14 @@ export class Connection {
   #awaitHandshake(): Promise<void> {
     this.#tls = 'awaiting-handshake';
     this.#observer?.tls(this, 'awaiting-handshake');
-    if (this.#pendingHandshake) {
-      const complete = this.#pendingHandshake;
-      this.#pendingHandshake = undefined;
-      this.#pendingReject = undefined;
-      complete();
+    const early = this.#earlyHello;
+    this.#earlyHello = undefined;
+    if (early) {
+      early.complete();
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
-      this.#handshakeWaiter = resolve;
+      this.#serverWaiting = resolve;
     });
   }
 
@@ -219,12 +213,11 @@ export class Connection {
     this.#session?.end(
       cause === 'tls-failure' ? 'error' : cause === 'reset' ? 'shutdown' : 'closed',
     );
-    const waiter = this.#handshakeWaiter;
-    this.#handshakeWaiter = undefined;
-    waiter?.();
-    this.#pendingReject?.(new Error('connection closed'));
-    this.#pendingReject = undefined;
-    this.#pendingHandshake = undefined;
+    const server = this.#serverWaiting;
+    this.#serverWaiting = undefined;
+    server?.();
+    this.#earlyHello?.fail(new Error('connection closed'));
+    this.#earlyHello = undefined;
     this.#observer?.closed(this, cause);
     this.#client?.closed(cause);
   }

@@ -2,8 +2,6 @@
  * The file operations the shell's commands use, and an adapter over a memfs volume's promises
  * API (the same volume the in-page server's maildrops use, so `cat` shows what POP3 changed).
  */
-import { errorCode } from './errors';
-
 export interface ShellStat {
   readonly size: number;
   readonly mtimeMs: number;
@@ -59,5 +57,3 @@ export function shellFsFromVolume(promises: VolumePromises): ShellFs {
     },
   };
 }
-
-export { errorCode };
