@@ -129,11 +129,20 @@ export async function acquireDotLock(
   return { ok: false, holder };
 }
 
+/**
+ * An empty lock file names no owner: a delivery agent's (they hold theirs for seconds), or
+ * ours if a process died between creating the file and writing its name. Like Dovecot's
+ * mbox_dotlock_change_timeout, such a lock goes stale after two minutes at most.
+ */
+export const EMPTY_LOCK_STALE_MS = 2 * 60 * 1000;
+
 /** A lock is stale when its owner is known to be gone, or, if that cannot be told, when old. */
 function isStale(info: LockInfo, options: DotLockOptions): boolean {
   const alive = info.owner === '' ? undefined : options.isOwnerAlive?.(info.owner);
   if (alive !== undefined) return !alive;
-  return Date.now() - info.mtimeMs > options.staleMs;
+  const limit =
+    info.owner === '' ? Math.min(options.staleMs, EMPTY_LOCK_STALE_MS) : options.staleMs;
+  return Date.now() - info.mtimeMs > limit;
 }
 
 async function readLockInfo(fs: MailFs, path: string): Promise<LockInfo | undefined> {

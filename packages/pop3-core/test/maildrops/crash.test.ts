@@ -67,7 +67,7 @@ async function checkMailbox(dir: string): Promise<{ first: number; leftovers: nu
   if (!result.ok && (await nodeFs.readFile(lock, 'utf8').catch(() => 'gone')) === '') {
     // Killed between creating its lock file and writing its name in it: nobody can tell who
     // owns an empty lock (delivery agents leave theirs empty), so it goes stale by age.
-    const past = (Date.now() - 11 * 60_000) / 1000;
+    const past = (Date.now() - 3 * 60_000) / 1000;
     await nodeFs.utimes(lock, past, past);
     emptyLocks++;
     result = await store.open('victim');

@@ -51,6 +51,17 @@ for (const fsKind of fsKinds) {
       expect(names).toEqual(['chris.lock']);
     });
 
+    it('breaks an empty lock (it names no owner) after two minutes at most', async () => {
+      await t.fs.writeFile(path, new Uint8Array(0));
+      await t.age(path, 60_000);
+      expect(await acquireDotLock(t.fs, path, { staleMs: 600_000 })).toEqual({
+        ok: false,
+        holder: '',
+      });
+      await t.age(path, 3 * 60_000);
+      expect(await acquireDotLock(t.fs, path, { staleMs: 600_000 })).toMatchObject({ ok: true });
+    });
+
     it('goes by the liveness check when it has an answer, by age when it has none', async () => {
       await t.fs.writeFile(path, bytes('1234 zzzzzzzzzzzz\n'));
       const dead = await acquireDotLock(t.fs, path, { staleMs: 60_000, isOwnerAlive: () => false });
