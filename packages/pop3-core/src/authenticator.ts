@@ -16,7 +16,9 @@ export interface Authenticator {
 }
 
 /** A fixed table of logins (samples, tests, a users file). */
-export function staticAuthenticator(users: ReadonlyMap<string, string> | Record<string, string>): Authenticator {
+export function staticAuthenticator(
+  users: ReadonlyMap<string, string> | Record<string, string>,
+): Authenticator {
   const table = users instanceof Map ? users : new Map(Object.entries(users));
   return {
     secret: (user) => Promise.resolve(table.get(user)),

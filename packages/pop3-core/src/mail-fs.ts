@@ -34,7 +34,11 @@ export interface MailFs {
   /** Flags as in fs.open: 'r', 'r+', 'w', 'wx' (create exclusively: used for dot-locks), 'a'. */
   open(path: string, flags: string, mode?: number): Promise<MailFileHandle>;
   readFile(path: string): Promise<Uint8Array>;
-  writeFile(path: string, data: Uint8Array, options?: { flag?: string; mode?: number }): Promise<void>;
+  writeFile(
+    path: string,
+    data: Uint8Array,
+    options?: { flag?: string; mode?: number },
+  ): Promise<void>;
   readdir(path: string): Promise<string[]>;
   stat(path: string): Promise<MailStats>;
   /** Atomic replace within one directory: the heart of a crash-safe mbox rewrite. */
