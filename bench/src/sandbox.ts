@@ -4,8 +4,8 @@
  * output quoted (a JSON object becomes a list of its fields).
  */
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { REPO_ROOT, SANDBOX_SCRIPTS } from './paths';
+import { dirname, join } from 'node:path';
+import { SANDBOX_SCRIPTS } from './paths';
 import { runChecked } from './processes';
 
 const RUNNERS: Record<string, string[]> = {
@@ -25,7 +25,7 @@ export async function findMeasureScript(): Promise<string | undefined> {
 export async function sandboxFigures(script: string): Promise<string[]> {
   const [command, ...args] = RUNNERS[script.slice(script.lastIndexOf('.'))]!;
   const stdout = await runChecked(command!, [...args, script], {
-    cwd: REPO_ROOT,
+    cwd: dirname(SANDBOX_SCRIPTS.replace(/\/$/, '')),
     timeoutMs: 600_000,
   });
   return describeOutput(stdout);
@@ -36,10 +36,19 @@ export function describeOutput(stdout: string): string[] {
   try {
     const value = JSON.parse(text.split('\n').pop() ?? '') as unknown;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      return Object.entries(value).map(([key, v]) => `- ${key}: ${JSON.stringify(v)}`);
+      return Object.entries(value).map(([key, v]) => `- ${key}: ${readable(key, v)}`);
     }
   } catch {
     // not JSON: quoted as printed
   }
   return ['```', ...text.split('\n'), '```'];
+}
+
+/** Numbers named …Bytes or …Ms read better with their unit. */
+function readable(key: string, value: unknown): string {
+  if (typeof value === 'number' && /Bytes$/.test(key)) {
+    return `${value.toLocaleString('en')} (${(value / 1024).toFixed(1)} KiB)`;
+  }
+  if (typeof value === 'number' && /Ms$/.test(key)) return `${value} ms`;
+  return JSON.stringify(value);
 }

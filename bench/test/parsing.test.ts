@@ -127,9 +127,12 @@ describe('fairness and quoting', () => {
   });
 
   it("lists a measuring script's JSON, and quotes anything else as printed", () => {
-    expect(describeOutput('building…\n{"initialJsKb":180,"timeToPromptMs":420}\n')).toEqual([
-      '- initialJsKb: 180',
-      '- timeToPromptMs: 420',
+    expect(
+      describeOutput('building…\n{"initialJsGzipBytes":184320,"promptReadyMs":42,"runs":[1]}\n'),
+    ).toEqual([
+      '- initialJsGzipBytes: 184,320 (180.0 KiB)',
+      '- promptReadyMs: 42 ms',
+      '- runs: [1]',
     ]);
     expect(describeOutput('size 180 kB\n')).toEqual(['```', 'size 180 kB', '```']);
   });
