@@ -36,6 +36,32 @@ const bootPrompt: Plugin = {
 };
 
 /**
+ * The entry waits for the boot prompt's first paint before importing the terminal's chunk
+ * (src/main.ts); a modulepreload lets the browser fetch and compile that chunk meanwhile.
+ */
+const preloadStart: Plugin = {
+  name: 'pop3-lab-preload-start',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(html, context) {
+      const bundle = context.bundle;
+      if (!bundle) return [];
+      const start = Object.values(bundle).find(
+        (chunk) => chunk.type === 'chunk' && chunk.facadeModuleId?.endsWith('/src/start.ts'),
+      );
+      if (!start || start.type !== 'chunk') return [];
+      const files = [start.fileName, ...start.imports].filter((file) => !html.includes(file));
+      return files.map((file) => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: '', href: `./${file}` },
+        injectTo: 'head' as const,
+      }));
+    },
+  },
+};
+
+/**
  * The built page may reach nothing outside itself: no fetch, no socket, no remote font. The
  * dev server keeps its hot-reload socket, so the policy is added to builds only.
  */
@@ -65,6 +91,7 @@ export default defineConfig(({ mode }) => {
       svelte(),
       bootPrompt,
       offlinePolicy,
+      ...(single ? [] : [preloadStart]),
       ...(single ? [viteSingleFile({ outputFileName: 'pop3-lab.html' })] : []),
     ],
     resolve: {
