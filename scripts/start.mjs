@@ -15,10 +15,14 @@ const children = [
     cwd: join(root, 'apps/sandbox'),
     stdio: ['ignore', 'inherit', 'inherit'],
   }),
-  spawn(process.execPath, [join(root, 'apps/server/bin/pop3-lab-server.mjs'), '--host', host, ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  }),
+  spawn(
+    process.execPath,
+    [join(root, 'apps/server/bin/pop3-lab-server.mjs'), '--host', host, ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  ),
 ];
 
 let stopping = false;
@@ -38,7 +42,9 @@ await Promise.all(
         child.on('exit', (code, signal) => {
           if (!stopping && code !== 0) {
             failed = true;
-            console.error(`a process stopped unexpectedly (code ${code ?? signal}); stopping the other`);
+            console.error(
+              `a process stopped unexpectedly (code ${code ?? signal}); stopping the other`,
+            );
           }
           stop('SIGTERM');
           resolve();

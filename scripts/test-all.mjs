@@ -12,7 +12,9 @@ for (const pattern of pkg.workspaces) {
   const base = pattern.replace(/\/\*$/, '');
   const dir = join(root, base);
   if (!existsSync(dir)) continue;
-  for (const name of spawnSync('ls', [dir], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)) {
+  for (const name of spawnSync('ls', [dir], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean)) {
     if (existsSync(join(dir, name, 'package.json'))) workspaces.push(join(base, name));
   }
 }

@@ -9,7 +9,9 @@ function readAll(reader: LineReader): LineItem[] {
 }
 
 function show(items: LineItem[]): string[] {
-  return items.map((i) => (i.kind === 'line' ? latin1Decode(i.bytes) : `<too-long ${i.discarded}>`));
+  return items.map((i) =>
+    i.kind === 'line' ? latin1Decode(i.bytes) : `<too-long ${i.discarded}>`,
+  );
 }
 
 describe('LineReader', () => {
@@ -65,7 +67,9 @@ describe('LineReader', () => {
           const whole = new LineReader(64);
           whole.push(input);
           const pieces = new LineReader(64);
-          const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort((a, b) => a - b);
+          const points = [...new Set(cuts.map((c) => c % (input.length + 1)))].sort(
+            (a, b) => a - b,
+          );
           let start = 0;
           for (const p of [...points, input.length]) {
             pieces.push(input.subarray(start, p));
