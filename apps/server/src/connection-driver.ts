@@ -12,6 +12,10 @@
  *
  * The transport ending (peer closed, error, idle timeout, shutdown) is reported with
  * `session.end(reason)`; the engine then releases its maildrop without applying deletions.
+ *
+ * Idle means no complete line received and nothing written: the protocols carried here are
+ * line-based, and a peer that trickles a byte every few seconds without ever finishing a
+ * line (slowloris) must not hold its connection for ever.
  */
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
@@ -43,7 +47,10 @@ export interface ConnectionSummary {
 }
 
 export interface DriverOptions<E> {
-  /** Close after this long with nothing read or written (RFC 1939 §3: no UPDATE then). */
+  /**
+   * Close after this long without a complete line read and with nothing written (RFC 1939
+   * §3: no UPDATE then). Bytes that do not end a line do not count as activity.
+   */
   readonly idleTimeoutMs: number;
   /** Credentials for a `start-tls` action; without them such an action ends the connection. */
   readonly secureContext?: SecureContext;
@@ -71,6 +78,11 @@ export class ConnectionDriver<E> {
   #error: string | undefined;
   #tlsProtocol: string | undefined;
   #stopping = false;
+  /** When the peer last finished a line or the socket last took our bytes. */
+  #lastActivity = Date.now();
+  #idleTimer: NodeJS.Timeout | undefined;
+  /** A STLS handshake has its own time limit. */
+  #handshaking = false;
   /** Resolves when the current socket has closed, whatever the cause. */
   #closed!: Promise<void>;
 
@@ -81,6 +93,7 @@ export class ConnectionDriver<E> {
     this.#session = session;
     this.#options = options;
     this.#attach(socket);
+    this.#watchIdle(options.idleTimeoutMs);
     this.done = this.#run();
   }
 
@@ -145,6 +158,7 @@ export class ConnectionDriver<E> {
     else this.#socket.destroy();
     this.#ended(completed ? 'closed' : (this.#endReason ?? 'closed'));
     await this.#closed;
+    clearTimeout(this.#idleTimer);
     return {
       outcome: completed ? 'completed' : (this.#endReason ?? 'closed'),
       bytesIn: this.#bytesIn,
@@ -165,10 +179,12 @@ export class ConnectionDriver<E> {
     if (socket.destroyed || bytes.length === 0) return;
     this.#bytesOut += bytes.length;
     this.#options.observer?.sent?.(bytes);
+    this.#lastActivity = Date.now();
     if (socket.write(bytes)) return;
     // Back-pressure: pull nothing more from the engine until the socket has room again.
     await new Promise<void>((resolve) => {
       const done = (): void => {
+        this.#lastActivity = Date.now();
         socket.off('drain', done);
         socket.off('close', done);
         resolve();
@@ -194,7 +210,10 @@ export class ConnectionDriver<E> {
     // Errors now surface on the TLS socket; this keeps a late one on the raw socket harmless.
     plain.on('error', () => undefined);
     const timeout = this.#options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+    this.#handshaking = true;
     const result = await serverHandshake(plain, secureContext, timeout);
+    this.#handshaking = false;
+    this.#lastActivity = Date.now();
     const secure = result.socket;
     this.#socket = secure;
     this.#attach(secure);
@@ -233,12 +252,29 @@ export class ConnectionDriver<E> {
   readonly #onData = (chunk: Buffer): void => {
     if (this.#stopping || this.#endReason !== undefined) return;
     this.#bytesIn += chunk.length;
+    if (chunk.includes(0x0a)) this.#lastActivity = Date.now();
     this.#options.observer?.received?.(chunk);
     this.#session.receive(chunk);
   };
 
-  readonly #onTimeout = (): void => {
-    if (this.#session.committing) return;
+  /**
+   * One timer per connection, re-armed only when it fires: activity just moves
+   * `#lastActivity`, so a busy connection costs no timer churn.
+   */
+  #watchIdle(delayMs: number): void {
+    this.#idleTimer = setTimeout(this.#onIdleCheck, delayMs);
+  }
+
+  readonly #onIdleCheck = (): void => {
+    this.#idleTimer = undefined;
+    if (this.#endReason !== undefined) return;
+    const limit = this.#options.idleTimeoutMs;
+    const idle = Date.now() - this.#lastActivity;
+    // A commit (UPDATE) in progress is never cut: its client is waiting for the +OK.
+    if (idle < limit || this.#session.committing || this.#handshaking) {
+      this.#watchIdle(idle < limit ? limit - idle : limit);
+      return;
+    }
     this.#abort('timeout', true);
   };
 
@@ -259,8 +295,6 @@ export class ConnectionDriver<E> {
     socket.on('data', this.#onData);
     socket.on('error', this.#onError);
     socket.on('close', this.#onClose);
-    socket.on('timeout', this.#onTimeout);
-    socket.setTimeout(this.#options.idleTimeoutMs);
     if (socket.destroyed) this.#onClose();
   }
 
@@ -268,7 +302,5 @@ export class ConnectionDriver<E> {
     socket.off('data', this.#onData);
     socket.off('error', this.#onError);
     socket.off('close', this.#onClose);
-    socket.off('timeout', this.#onTimeout);
-    socket.setTimeout(0);
   }
 }
