@@ -128,6 +128,10 @@ describe.skipIf(!hasChromium)('the built page in Chromium', () => {
 
     expect(errors).toEqual([]);
     expect(requests.filter((url) => !url.startsWith(server.origin + '/'))).toEqual([]);
+    // And the page's policy would refuse one anyway.
+    expect(
+      await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content'),
+    ).toContain("connect-src 'none'");
     await page.close();
   });
 
