@@ -192,3 +192,20 @@ describe('client commands: the rest of their behaviour', () => {
     expect(h.lab.latestSession?.closedBy).toBe('client');
   });
 });
+
+describe('APOP by hand, in one terminal', () => {
+  it("telnet's ! runs md5sum on the greeting's timestamp and the secret (RFC 1939 §7)", async () => {
+    h = await createLabHarness();
+    await h.type('telnet localhost 110');
+    const timestamp = /<[^>]+@[^>]+>/.exec(h.text)?.[0];
+    expect(timestamp).toBeDefined();
+    h.term.type('\x1d');
+    await h.settle();
+    await h.type(`! echo -n '${timestamp}lovelace' | md5sum`);
+    const digest = /^([0-9a-f]{32}) {2}-$/m.exec(h.text)?.[1];
+    expect(digest).toBeDefined();
+    await h.type(`apop ada ${digest}`);
+    expect(after(h.text, `apop ada ${digest}\n`)).toMatch(/^\+OK/);
+    expect(h.lab.latestSession?.state).toBe('TRANSACTION');
+  });
+});

@@ -2,7 +2,7 @@
  * telnet HOST [PORT], as the classic client shows it: "Trying …", "Connected to …", the escape
  * character, and "Connection closed by foreign host." when the server hangs up. Lines typed
  * are sent with CR LF (the NVT line end, RFC 854). Ctrl-] opens the telnet> prompt (quit,
- * close, status, help). With a pipe on its input, the lines are sent and the answers shown.
+ * close, status, help, and `! COMMAND` to run one shell command, e.g. md5sum for APOP). With a pipe on its input, the lines are sent and the answers shown.
  */
 import { fail, type Command, type CommandContext } from '../shell/command';
 import { History } from '../terminal/history';
@@ -107,6 +107,12 @@ async function escapePrompt(context: CommandContext, host: string): Promise<bool
     const command = input.text.trim().toLowerCase();
     if (command === '') return false;
     if ('quit'.startsWith(command) || 'close'.startsWith(command)) return true;
+    if (command.startsWith('!')) {
+      // As in telnet: run one local command (md5sum for APOP) and go back to the connection.
+      const line = input.text.trim().slice(1).trim();
+      if (line !== '') await context.shell.runLine(line, context.signal);
+      return false;
+    }
     if ('status'.startsWith(command)) {
       context.stdout.write(`Connected to ${host}.\nEscape character is '^]'.\n`);
       return false;
@@ -117,6 +123,7 @@ async function escapePrompt(context: CommandContext, host: string): Promise<bool
           'close\t\tclose current connection\n' +
           'quit\t\texit telnet\n' +
           'status\t\tprint status information\n' +
+          '!\t\tinvoke a subshell (here: ! COMMAND runs one command)\n' +
           '?\t\tprint help information\n',
       );
       continue;

@@ -35,6 +35,8 @@ export interface ShellApi {
   /** Restores the sample mailboxes (the `reset` command). */
   resetSamples(): Promise<void>;
   clearScreen(): void;
+  /** Runs a command line on behalf of a running command (telnet's `!`). */
+  runLine(line: string, signal: AbortSignal): Promise<number>;
 }
 
 export interface CommandContext {

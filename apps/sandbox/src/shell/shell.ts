@@ -152,6 +152,23 @@ export class Shell implements ShellApi {
         return (this.#status = 1);
       }
     }
+    const controller = new AbortController();
+    this.#running = controller;
+    try {
+      await this.runLine(line, controller.signal);
+    } finally {
+      this.#running = undefined;
+    }
+    if (controller.signal.aborted) {
+      this.#status = 130;
+      this.#editor.print('\r\n');
+      this.#editor.discardTypeAhead();
+    }
+    return this.#status;
+  }
+
+  /** Runs a line from inside a running command (telnet's `!`), under that command's Ctrl-C. */
+  async runLine(line: string, signal: AbortSignal): Promise<number> {
     const parsed = parseLine(line, {
       get: (name) => this.#variable(name),
     });
@@ -161,22 +178,11 @@ export class Shell implements ShellApi {
       this.#status = 2;
       return this.#status;
     }
-    const controller = new AbortController();
-    this.#running = controller;
-    try {
-      for (const step of parsed.steps) {
-        if (controller.signal.aborted) break;
-        if (step.when === 'success' && this.#status !== 0) continue;
-        if (step.when === 'failure' && this.#status === 0) continue;
-        this.#status = await this.#runPipeline(step.pipeline, controller.signal, stderr);
-      }
-    } finally {
-      this.#running = undefined;
-    }
-    if (controller.signal.aborted) {
-      this.#status = 130;
-      this.#editor.print('\r\n');
-      this.#editor.discardTypeAhead();
+    for (const step of parsed.steps) {
+      if (signal.aborted) break;
+      if (step.when === 'success' && this.#status !== 0) continue;
+      if (step.when === 'failure' && this.#status === 0) continue;
+      this.#status = await this.#runPipeline(step.pipeline, signal, stderr);
     }
     return this.#status;
   }
