@@ -30,7 +30,7 @@ async function openPage(url: string, viewport = { width: 1280, height: 720 }) {
   page.on('pageerror', (error) => errors.push(error.message));
   const requests = recordRequests(page);
   await page.goto(url);
-  await page.waitForSelector('html[data-terminal-ready]');
+  await page.waitForSelector('html[data-terminal-ready]', { state: 'attached' });
   return { page, errors, requests };
 }
 
@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium)('the built page in Chromium', () => {
     await page.waitForTimeout(400); // let the colour transitions finish
     await page.screenshot({ path: join(artifacts, 'french-light.png') });
     await page.reload();
-    await page.waitForSelector('html[data-terminal-ready]');
+    await page.waitForSelector('html[data-terminal-ready]', { state: 'attached' });
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.getAttribute('html', 'data-theme')).toBe('light');
     await page.evaluate(() => localStorage.clear());
@@ -185,13 +185,13 @@ describe.skipIf(!hasChromium)('the built page in Chromium', () => {
       await route.continue();
     });
     await page.goto(`${server.origin}/`, { waitUntil: 'commit' });
-    await page.waitForSelector('html[data-prompt-ready]');
+    await page.waitForSelector('html[data-prompt-ready]', { state: 'attached' });
     expect(await page.textContent('#boot')).toContain('student@pop3-lab:~$');
     await page.keyboard.type('echo typed early');
     await page.keyboard.press('Enter');
     expect(await page.textContent('#boot')).toContain('$ echo typed early');
     release();
-    await page.waitForSelector('html[data-terminal-ready]');
+    await page.waitForSelector('html[data-terminal-ready]', { state: 'attached' });
     await expect.poll(() => screen(page)).toMatch(/\$ echo typed early\ntyped early\n/);
     expect(await page.$('#boot')).toBeNull();
     await page.close();
