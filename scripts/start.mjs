@@ -13,6 +13,7 @@ const host = process.env.HOST ?? '127.0.0.1';
 const children = [
   spawn(process.execPath, [viteBin, '--host', host, '--port', process.env.SANDBOX_PORT ?? '5173'], {
     cwd: join(root, 'apps/sandbox'),
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
     stdio: ['ignore', 'inherit', 'inherit'],
   }),
   spawn(
