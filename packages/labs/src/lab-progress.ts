@@ -35,18 +35,39 @@ interface MutableStep {
 }
 
 export class LabProgress {
-  readonly lab: LabDocument;
+  #lab: LabDocument;
   readonly world = new WorldModel();
   #current = 0;
   #steps: MutableStep[];
 
   constructor(lab: LabDocument, saved?: SavedProgress) {
-    this.lab = lab;
+    this.#lab = lab;
     this.#steps = lab.steps.map((step) => ({
       objectives: step.objectives.map(() => 'pending'),
       hintsShown: 0,
     }));
     if (saved) this.#restore(saved);
+  }
+
+  get lab(): LabDocument {
+    return this.#lab;
+  }
+
+  /**
+   * Goes on in another version of the same lab (its other language): same id, same steps with
+   * the same checks. Returns false, changing nothing, when `lab` is not such a version.
+   */
+  translate(lab: LabDocument): boolean {
+    const same =
+      lab.meta.id === this.#lab.meta.id &&
+      lab.steps.length === this.#lab.steps.length &&
+      lab.steps.every((step, index) => {
+        const mine = this.#lab.steps[index]?.objectives.map((objective) => objective.source);
+        const theirs = step.objectives.map((objective) => objective.source);
+        return JSON.stringify(mine) === JSON.stringify(theirs);
+      });
+    if (same) this.#lab = lab;
+    return same;
   }
 
   /** Index of the current step; equals the number of steps once the lab is complete. */

@@ -301,6 +301,18 @@ describe('the objective checker', () => {
     expect(restored.status(1).hintsShown).toBe(0);
   });
 
+  it('goes on in the other language of the same lab, and only in it', () => {
+    const en = makeLab(step('One', 'connect') + step('Two', 'send STAT'));
+    const fr = makeLab(step('Un', 'connect') + step('Deux', 'send STAT'));
+    const other = makeLab(step('Un', 'connect') + step('Deux', 'send LIST'));
+    const progress = new LabProgress(en);
+    new Wire(progress).open();
+    expect(progress.translate(other)).toBe(false);
+    expect(progress.translate(fr)).toBe(true);
+    expect(progress.currentStep?.title).toBe('Deux');
+    expect(progress.current).toBe(1);
+  });
+
   it('takes the facts of a driver that does not report openings', () => {
     const progress = new LabProgress(makeLab(step('x', 'send NOOP reply=ok')));
     const facts: LabFact[] = [
