@@ -140,7 +140,7 @@ async function measureAll(plan: Plan, cleanup: Cleanup, samples: Samples): Promi
       await scratch.dir('fixtures'),
       plan.big.messages,
       plan.big.averageSize,
-      plan.formats.includes('maildir'),
+      plan.formats.includes('maildir') || plan.profile,
     );
   }
   const loadUsers = Math.max(100, ...plan.concurrency);
@@ -182,7 +182,10 @@ async function measureAll(plan: Plan, cleanup: Cleanup, samples: Samples): Promi
 
   if (plan.profile && big !== undefined) {
     log('bench: profiling our server…');
-    const mail = await layOutSharedMail(scratch, { format: 'mbox', loadUsers, big });
+    const mail = {
+      mbox: await layOutSharedMail(scratch, { format: 'mbox', loadUsers, big }),
+      maildir: await layOutSharedMail(scratch, { format: 'maildir', loadUsers, big }),
+    };
     extras.profile = await outcome(() =>
       profileOurServer(scratch, cleanup, mail, popload, plan, log),
     );

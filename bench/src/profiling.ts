@@ -1,6 +1,6 @@
 /**
- * `--profile`: our server under `node --cpu-prof` through churn and through bulk RETR, each on
- * a fresh server, summarised as the functions with the most self time and the share of time
+ * `--profile`: our server under `node --cpu-prof` through churn and through bulk RETR (mbox and
+ * Maildir), each on a fresh server, summarised as the functions with the most self time and the share of time
  * by area (engine, server, node internals, garbage collection).
  */
 import { readFile, readdir } from 'node:fs/promises';
@@ -18,31 +18,37 @@ import type { Scratch } from './scratch';
 export async function profileOurServer(
   scratch: Scratch,
   cleanup: Cleanup,
-  mail: OurMail,
+  mail: { readonly mbox: OurMail; readonly maildir: OurMail },
   popload: string,
   plan: Plan,
   log: (line: string) => void,
 ): Promise<string[]> {
   const lines: string[] = [];
-  const workloads: { title: string; drive: (port: number, pid: number) => Promise<string> }[] = [
+  const workloads: {
+    title: string;
+    mail: OurMail;
+    drive: (port: number, pid: number) => Promise<string>;
+  }[] = [
     {
+      mail: mail.mbox,
       title: `Churn, 16 clients, ${plan.churnSeconds} s (mbox)`,
       drive: async (port, pid) => {
         const r = await churn(popload, { port, pid, children: false }, 16, plan.churnSeconds);
         return `${r.sessions_per_s.toFixed(0)} sessions/s, server CPU ${r.server?.pct_of_one_core.toFixed(0)}% of a core`;
       },
     },
-    {
-      title: 'Bulk RETR, 8 in flight (mbox), login and indexing included',
-      drive: async (port, pid) => {
+    ...(['mbox', 'maildir'] as const).map((format) => ({
+      title: `Bulk RETR, 8 in flight (${format}), login and indexing included`,
+      mail: mail[format],
+      drive: async (port: number, pid: number) => {
         const r = await bulk(popload, { port, pid, children: false }, 8);
         return `${r.MB_per_s.toFixed(0)} MB/s after a ${(r.login_ms[0] ?? 0).toFixed(0)} ms login, server CPU ${r.server?.pct_of_one_core.toFixed(0)}% of a core`;
       },
-    },
+    })),
   ];
   for (const workload of workloads) {
     const dir = await scratch.dir('profile');
-    const server = await startOurServer(scratch, cleanup, mail, {
+    const server = await startOurServer(scratch, cleanup, workload.mail, {
       maxConnections: 200,
       cpuProfileDir: dir,
     });
