@@ -72,7 +72,17 @@ export class DotLock {
   async create(): Promise<void> {
     const handle = await this.#fs.open(this.path, 'wx', 0o644);
     try {
-      await handle.write(this.#content, 0, this.#content.length, 0);
+      // A full disk may take part of the write: a lock without our whole token is nobody's.
+      for (let done = 0; done < this.#content.length;) {
+        const { bytesWritten } = await handle.write(
+          this.#content,
+          done,
+          this.#content.length - done,
+          done,
+        );
+        if (bytesWritten <= 0) throw new Error('the lock file could not be written');
+        done += bytesWritten;
+      }
     } catch (error) {
       // A full disk: do not leave an empty lock behind to block everyone until it is stale.
       await handle.close().catch(() => undefined);

@@ -11,7 +11,8 @@
  * Sizes: a ",W=" hint in the name is used when the ",S=" hint beside it matches the file's
  * real length; otherwise the file is read once and measured. Unique ids come from the base
  * name (see maildirUid). The session lock is in-process plus a dot-lock `<maildir>/.pop3.lock`
- * that another server process on the same Maildir would see.
+ * that another server process on the same Maildir would see. An UPDATE deleting several
+ * messages is logged first, so that a crash half-way is finished by the next session.
  */
 import { errorCode, type MailFileHandle, type MailFs } from '../mail-fs';
 import {
@@ -27,6 +28,7 @@ import { maildropError } from './fs-errors';
 import { DEFAULT_BLOCK_SIZE } from './line-cursor';
 import { checkBlockSize, checkLockOwner, lockStaleMs, type LockOptions } from './lock-options';
 import { compareMaildirNames, maildirUid, parseMaildirName } from './maildir-names';
+import { clearUpdateLog, finishLoggedUpdate, logUpdate } from './maildir-update-log';
 import { PLAIN_VIEW } from './message-view';
 import { tryProcessLock } from './process-locks';
 import { UidAllocator } from './unique-ids';
@@ -106,6 +108,7 @@ async function openMaildir(context: MaildirContext, user: string): Promise<OpenR
       };
     }
     lock = attempt.lock;
+    await finishLoggedUpdate(fs, root);
     const entries = await scanMaildir(context, root);
     return { ok: true, maildrop: new MaildirMaildrop(context, root, entries, lock, unlock) };
   } catch (error) {
@@ -252,6 +255,14 @@ class MaildirMaildrop implements Maildrop {
         if (entry === undefined) throw new RangeError(`no message ${i} in this maildrop`);
         doomed.push(entry);
       }
+      // One unlink is atomic by itself; several are logged first (see maildir-update-log.ts).
+      const logged = doomed.length > 1 && this.#lock !== undefined;
+      if (logged)
+        await logUpdate(
+          this.#context.fs,
+          this.#root,
+          doomed.map((entry) => entry.base),
+        );
       let failures = 0;
       let firstError: unknown;
       for (const entry of doomed) {
@@ -262,6 +273,8 @@ class MaildirMaildrop implements Maildrop {
           firstError ??= error;
         }
       }
+      // An unlink that failed (not a crash) is reported, not retried by the next session.
+      if (logged) await clearUpdateLog(this.#context.fs, this.#root);
       if (failures > 0) {
         throw maildropError(
           `could not delete ${failures} of ${doomed.length} messages`,
