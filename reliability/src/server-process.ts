@@ -4,8 +4,9 @@
  * and stopped — or killed — by its process id.
  *
  * By default the harness runs apps/server/src/main.ts bundled once per run with esbuild (the
- * compiler tsx itself uses): the same code, but a start takes a fraction of a second instead of
- * several, which matters when a suite restarts the server two thousand times.
+ * compiler tsx itself uses) into a temporary directory: the same code, but a start takes a
+ * fraction of a second instead of several, which matters when a suite restarts the server two
+ * thousand times.
  * RELIABILITY_SERVER=bin runs apps/server/bin/pop3-lab-server.mjs through tsx instead.
  *
  * With `probe`, the process also loads probe/memory-probe.mjs and runs with --expose-gc, so
@@ -13,12 +14,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT } from './results';
 
 const BIN = join(ROOT, 'apps/server/bin/pop3-lab-server.mjs');
-const BUILD = join(ROOT, 'reliability/.build');
+/** Outside the checkout: generated files there would trouble the formatter and git. */
+const BUILD = join(tmpdir(), 'pop3-lab-reliability');
 const PROBE = join(ROOT, 'reliability/probe/memory-probe.mjs');
 
 let entry: Promise<string> | undefined;
