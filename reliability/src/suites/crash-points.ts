@@ -53,7 +53,7 @@ export async function runCrashPoints(): Promise<SuiteResult> {
       checks.push({
         claim: `${name} (${disk}): a crash at any step of UPDATE leaves messages intact, nothing lost, and the next session gets in with no leftovers`,
         ok: by('lost') === 0 && refused === 0 && leftovers === 0 && finished.outcome === 'new',
-        figure: `${points.length} crash points: ${by('old')} old, ${by('new')} new, ${by('partial')} partial; 0 expected lost, ${by('lost')} found`,
+        figure: `${points.length} crash points: ${by('old')} old set, ${by('new')} new set, ${by('partial')} mixed, ${by('lost')} with a message lost or damaged`,
       });
       checks.push({
         claim: `${name} (${disk}): a crash at any step of UPDATE leaves exactly the old or the new set`,
