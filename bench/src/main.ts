@@ -15,11 +15,12 @@ import { sideBySideMetrics, Samples } from './metrics';
 import { runMicrobenchmarks } from './microbench';
 import { layOutBigOnly, layOutSharedMail, startOurServer } from './our-server';
 import { ANALYSIS_NOTES, REPO_ROOT } from './paths';
-import { parsePlan, USAGE, type Plan } from './plan';
+import { DEFAULT_OUTPUT, parsePlan, RUN_RECORD, USAGE, type Plan } from './plan';
 import { buildPopload } from './popload';
 import { profileOurServer } from './profiling';
 import { run } from './processes';
-import { renderReport, type MicroFigure, type Outcome } from './report';
+import { renderReport, type MachineNotes, type Outcome } from './report';
+import { fromRecord, toRecord, type Extras, type RunRecord } from './run-record';
 import { findMeasureScript, sandboxFigures } from './sandbox';
 import {
   measureBulk,
@@ -45,6 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     log(`bench: ${parsed.message} (see --help)`);
     return 2;
   }
+  if (parsed.kind === 'render') return render(parsed.record, parsed.output);
   const plan = parsed.plan;
   const started = new Date();
   const loadAtStart = loadNow();
@@ -86,6 +88,49 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   await cleanup.runAll(log);
 
+  const machine = machineNotes(dovecot ?? 'not installed', loadAtStart);
+  const finished = new Date();
+  const report = await buildReport(plan, started, finished, machine, samples, extras);
+  process.stdout.write(`\n${report}`);
+  if (plan.output !== undefined) {
+    await writeRepoFile(plan.output, report);
+    const record = toRecord(plan, started, finished, machine, samples, extras);
+    const recordFile = recordFor(plan.output);
+    await writeRepoFile(recordFile, `${JSON.stringify(record, null, 1)}\n`);
+    log(`\nbench: report written to ${plan.output}, raw figures to ${recordFile}`);
+  }
+  return 0;
+}
+
+/** `--render`: the report of a kept run, with the analysis notes as they are now. */
+async function render(recordFile: string, output: string): Promise<number> {
+  const text = await readFile(repoPath(recordFile), 'utf8').catch(() => undefined);
+  if (text === undefined) {
+    log(`bench: no kept run at ${recordFile} (a full run writes one)`);
+    return 1;
+  }
+  const run = fromRecord(JSON.parse(text) as RunRecord);
+  const report = await buildReport(
+    run.plan,
+    run.started,
+    run.finished,
+    run.machine,
+    run.samples,
+    run.extras,
+  );
+  await writeRepoFile(output, report);
+  log(`bench: report of the run of ${run.started.toISOString()} written to ${output}`);
+  return 0;
+}
+
+async function buildReport(
+  plan: Plan,
+  started: Date,
+  finished: Date,
+  machine: MachineNotes,
+  samples: Samples,
+  extras: Extras,
+): Promise<string> {
   const metrics = sideBySideMetrics(plan);
   const rows = summarise(metrics, samples);
   const flat = plan.parts.has('flat')
@@ -96,11 +141,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       )
     : undefined;
   const analysis = await readFile(ANALYSIS_NOTES, 'utf8').catch(() => undefined);
-  const report = renderReport({
+  return renderReport({
     plan,
     started,
-    finished: new Date(),
-    machine: machineNotes(dovecot ?? 'not installed', loadAtStart),
+    finished,
+    machine,
     metrics,
     rows,
     flat,
@@ -109,20 +154,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...extras,
     ...(analysis !== undefined && !plan.quick && { analysis }),
   });
-  process.stdout.write(`\n${report}`);
-  if (plan.output !== undefined) {
-    const path = isAbsolute(plan.output) ? plan.output : join(REPO_ROOT, plan.output);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, report);
-    log(`\nbench: report written to ${plan.output}`);
-  }
-  return 0;
 }
 
-interface Extras {
-  micro?: Outcome<readonly MicroFigure[]>;
-  sandbox?: Outcome<readonly string[]>;
-  profile?: Outcome<readonly string[]>;
+/** The docs' report keeps its figures in bench/results; any other report beside itself. */
+function recordFor(output: string): string {
+  return output === DEFAULT_OUTPUT ? RUN_RECORD : `${output.replace(/\.md$/, '')}.json`;
+}
+
+function repoPath(path: string): string {
+  return isAbsolute(path) ? path : join(REPO_ROOT, path);
+}
+
+async function writeRepoFile(path: string, text: string): Promise<void> {
+  const full = repoPath(path);
+  await mkdir(dirname(full), { recursive: true });
+  await writeFile(full, text);
 }
 
 async function measureAll(plan: Plan, cleanup: Cleanup, samples: Samples): Promise<Extras> {

@@ -104,6 +104,13 @@ export const FLAT_SMALL = 'flat.small';
 export const FLAT_LARGE = 'flat.large';
 export const FLAT_TARGET: Target = { kind: 'within', low: 0.8, high: 1.2 };
 
+/** Samples as plain data, to keep a run and render its report again later. */
+export interface SamplesData {
+  readonly values: Record<string, number[]>;
+  readonly notes: Record<string, string[]>;
+  readonly errors: Record<string, { runs: number; total: number; first: string }>;
+}
+
 /** Everything measured in a run, as raw samples. */
 export class Samples {
   readonly #values = new Map<string, number[]>();
@@ -151,5 +158,21 @@ export class Samples {
             `${errors.total} error${errors.total === 1 ? '' : 's'} in ${errors.runs} run${errors.runs === 1 ? '' : 's'} (first: ${errors.first})`,
           ];
     return [...summary, ...(this.#notes.get(key) ?? [])];
+  }
+
+  toData(): SamplesData {
+    return {
+      values: Object.fromEntries(this.#values),
+      notes: Object.fromEntries(this.#notes),
+      errors: Object.fromEntries(this.#errors),
+    };
+  }
+
+  static fromData(data: SamplesData): Samples {
+    const samples = new Samples();
+    for (const [key, list] of Object.entries(data.values)) samples.#values.set(key, [...list]);
+    for (const [key, list] of Object.entries(data.notes)) samples.#notes.set(key, [...list]);
+    for (const [key, seen] of Object.entries(data.errors)) samples.#errors.set(key, { ...seen });
+    return samples;
   }
 }

@@ -46,10 +46,14 @@ export interface Plan {
 
 export type PlanResult =
   | { readonly kind: 'plan'; readonly plan: Plan }
+  /** Render the report of a kept run again (no measuring). */
+  | { readonly kind: 'render'; readonly record: string; readonly output: string }
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly message: string };
 
 export const DEFAULT_OUTPUT = 'docs/performance.md';
+/** Where a run that writes its report also keeps its raw figures. */
+export const RUN_RECORD = 'bench/results/last-run.json';
 
 export const USAGE = `usage: npm run bench [-- options]
 
@@ -67,6 +71,8 @@ figures with our/Dovecot ratios (medians of several runs); a full run writes ${D
                       full run, nowhere for --quick)
   --no-write          print only
   --profile           also profile our server (node --cpu-prof) under churn and bulk
+  --render [FILE]     measure nothing: render the report of a kept run again (default
+                      ${RUN_RECORD}, which every run that writes its report keeps)
   -h, --help          this text
 
 Environment: BENCH_SERVER_BIN runs another entry point of our server instead of
@@ -84,6 +90,13 @@ export function parsePlan(argv: readonly string[], env: Env): PlanResult {
       flags.set(arg, true);
       continue;
     }
+    if (arg === '--render') {
+      const next = argv[i + 1];
+      const file = next === undefined || next.startsWith('--') ? RUN_RECORD : next;
+      if (file === next) i++;
+      flags.set(arg, file);
+      continue;
+    }
     if (['--runs', '--seconds', '--only', '--formats', '--out', '--dovecot-login'].includes(arg)) {
       const value = argv[i + 1];
       if (value === undefined || value.startsWith('--'))
@@ -99,6 +112,16 @@ export function parsePlan(argv: readonly string[], env: Env): PlanResult {
     if (typeof value === 'string') return value;
     return variable === undefined ? undefined : env[variable] || undefined;
   };
+
+  const render = flags.get('--render');
+  if (typeof render === 'string') {
+    const out = flags.get('--out');
+    return {
+      kind: 'render',
+      record: render,
+      output: typeof out === 'string' ? out : DEFAULT_OUTPUT,
+    };
+  }
 
   const quick = flags.has('--quick') || env.BENCH_QUICK === '1';
   const runs = whole(text('--runs', 'BENCH_RUNS'), quick ? 1 : 5, 1, 100);

@@ -65,3 +65,18 @@ describe('the run plan', () => {
     expect(parsePlan(['--help'], {}).kind).toBe('help');
   });
 });
+
+describe('rendering a kept run', () => {
+  it('measures nothing and writes the report, by default from the last run', () => {
+    expect(parsePlan(['--render'], {})).toEqual({
+      kind: 'render',
+      record: 'bench/results/last-run.json',
+      output: DEFAULT_OUTPUT,
+    });
+    expect(parsePlan(['--render', 'old.json', '--out', '/tmp/p.md'], {})).toEqual({
+      kind: 'render',
+      record: 'old.json',
+      output: '/tmp/p.md',
+    });
+  });
+});
