@@ -16,7 +16,7 @@
 import { utf8Decode } from '@pop3-lab/protocol';
 import type { Pop3Event } from '../../../src';
 import type { Run } from './drive';
-import { MESSAGES, NON_ASCII_HEADER, PROFILES, USER, type ProfileSpec } from './fixture';
+import { MESSAGES, NON_ASCII_HEADER, USER, type ProfileSpec } from './fixture';
 
 export class Violation extends Error {
   override name = 'Violation';
@@ -43,12 +43,10 @@ interface Exchange {
 }
 
 export interface Verdict {
-  /** What the model saw, for coverage: "TRANSACTION RETR +OK", … */
-  readonly seen: string[];
   /** Messages the session deleted by QUIT (message numbers), or undefined without UPDATE. */
   readonly committed: ReadonlySet<number> | undefined;
+  /** Who logged in, if anyone. */
   readonly user: string | undefined;
-  readonly lines: number;
 }
 
 const MAX_LINE = 512;
@@ -64,7 +62,7 @@ export function judge(run: Run, profile: ProfileSpec, uids: readonly string[]): 
   }
   const exchanges = segment(run);
   for (const exchange of exchanges) checkForm(exchange, profile);
-  return profile.flawed ? checkDialogueOnly(exchanges) : checkModel(exchanges, profile, uids);
+  return profile.flawed ? checkDialogueOnly() : checkModel(exchanges, profile, uids);
 }
 
 /** Splits the run into replies with the bytes sent after each and the command each answers. */
@@ -204,8 +202,9 @@ function body(exchange: Exchange): Uint8Array[] {
   return lines.map((line) => (line[0] === 0x2e ? line.subarray(1) : line));
 }
 
-function checkDialogueOnly(exchanges: readonly Exchange[]): Verdict {
-  return { seen: [], committed: undefined, user: undefined, lines: exchanges.length };
+/** The teaching personas break the mailbox rules on purpose: only the safety checks apply. */
+function checkDialogueOnly(): Verdict {
+  return { committed: undefined, user: undefined };
 }
 
 function checkModel(
@@ -213,7 +212,6 @@ function checkModel(
   profile: ProfileSpec,
   uids: readonly string[],
 ): Verdict {
-  const seen: string[] = [];
   let user: string | undefined;
   let messages: readonly Uint8Array[] = [];
   const deleted = new Set<number>();
@@ -244,7 +242,6 @@ function checkModel(
       continue;
     }
     const { keyword, args, state } = command;
-    seen.push(`${state} ${keyword} ${event.ok ? '+OK' : '-ERR'}`);
     const where = `${state} ${keyword} ${args.join(' ')}`.slice(0, 80);
     const must = (ok: boolean, why: string) => {
       if (event.ok !== ok)
@@ -374,7 +371,7 @@ function checkModel(
         break;
     }
   }
-  return { seen, committed, user, lines: exchanges.length };
+  return { committed, user };
 }
 
 /** RFC 1939 §7: the header, the blank line, then at most `lines` body lines. */
@@ -416,5 +413,3 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-
-export { PROFILES };
