@@ -79,6 +79,16 @@ export interface MailboxSnapshot {
   readonly error: string | undefined;
 }
 
+/** What happens in the lab, as it happens: for the course's objective checker. */
+export interface LabWatcher {
+  /** `tlsFromStart`: the connection reached an implicit-TLS port (995). */
+  connectionOpened?(id: number, port: number, tlsFromStart: boolean): void;
+  engineEvent?(id: number, event: Pop3Event): void;
+  connectionClosed?(id: number): void;
+  /** The mailboxes were put back as they were (after every connection was closed). */
+  reset?(): void;
+}
+
 export const LAB_HOSTNAME = 'mail.example.test';
 export const LAB_HOSTS = ['localhost', LAB_HOSTNAME] as const;
 const HOME = '/home/student';
@@ -96,6 +106,7 @@ export class Lab {
   readonly #mail: LabMail;
   readonly #settings: () => ServerSettings;
   readonly #listeners = new Set<() => void>();
+  readonly #watchers = new Set<LabWatcher>();
   readonly #connections = new Map<number, Connection>();
   /** The maildrop each connection's session holds. */
   readonly #held = new Map<number, Maildrop>();
@@ -139,6 +150,12 @@ export class Lab {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Follows connections and engine events as they happen; returns the way to stop. */
+  watch(watcher: LabWatcher): () => void {
+    this.#watchers.add(watcher);
+    return () => this.#watchers.delete(watcher);
+  }
+
   /** (Re)starts the POP3 service with the current settings; open connections keep theirs. */
   applySettings(): void {
     const settings = this.#settings();
@@ -180,6 +197,7 @@ export class Lab {
     this.#store = this.#observedStore();
     this.lastUpdate = undefined;
     await this.#seed();
+    for (const watcher of this.#watchers) watcher.reset?.();
     this.#changed();
   }
 
@@ -296,6 +314,13 @@ export class Lab {
           host: connection.host,
           port: connection.port,
         });
+        for (const watcher of this.#watchers) {
+          watcher.connectionOpened?.(
+            connection.id,
+            connection.port,
+            connection.info.tls === 'active',
+          );
+        }
         this.#changed();
       },
       clientBytes: () => {},
@@ -305,6 +330,8 @@ export class Lab {
       },
       engineEvent: (connection, event) => {
         this.#engineEvent(connection.id, event as Pop3Event);
+        for (const watcher of this.#watchers)
+          watcher.engineEvent?.(connection.id, event as Pop3Event);
       },
       tls: (connection, change) => {
         const session = this.sessions.get(connection.id);
@@ -345,6 +372,7 @@ export class Lab {
           { id: connection.id },
           cause === 'tls-failure' ? 'warning' : 'info',
         );
+        for (const watcher of this.#watchers) watcher.connectionClosed?.(connection.id);
         this.#changed();
       },
     };

@@ -163,7 +163,12 @@ export class Connection {
   async #pump(session: ProtocolSession): Promise<void> {
     try {
       for await (const action of session) {
-        if (!this.#open) break;
+        if (!this.#open) {
+          // The client has gone: the engine still reports how the session ended (no UPDATE,
+          // RFC 1939 §6), which the views and the labs want to see; nothing more is sent.
+          if (action.type === 'event') this.#observer?.engineEvent(this, action.event);
+          continue;
+        }
         switch (action.type) {
           case 'send':
             this.#observer?.serverBytes(this, action.bytes);

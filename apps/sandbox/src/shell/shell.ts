@@ -33,6 +33,8 @@ export interface ShellOptions {
   readonly hostname?: string;
   readonly home?: string;
   readonly history?: History;
+  /** Told of every command line run, as the words of each simple command (for the labs). */
+  readonly onCommands?: (commands: readonly (readonly string[])[]) => void;
 }
 
 export class Shell implements ShellApi {
@@ -51,8 +53,10 @@ export class Shell implements ShellApi {
   #status = 0;
   #running: AbortController | undefined;
   #stopped = false;
+  readonly #onCommands: ShellOptions['onCommands'];
 
   constructor(options: ShellOptions) {
+    this.#onCommands = options.onCommands;
     this.#editor = options.editor;
     this.#worldPromise = Promise.resolve(options.world);
     this.#worldPromise.then(
@@ -178,6 +182,9 @@ export class Shell implements ShellApi {
       this.#status = 2;
       return this.#status;
     }
+    this.#onCommands?.(
+      parsed.steps.flatMap((step) => step.pipeline.map((command) => command.argv)),
+    );
     for (const step of parsed.steps) {
       if (signal.aborted) break;
       if (step.when === 'success' && this.#status !== 0) continue;

@@ -47,6 +47,10 @@ export interface TerminalControllerOptions {
   readonly theme: Theme;
   /** Called once the first prompt is on screen. */
   readonly onPromptReady?: () => void;
+  /** Which terminal this is (1, or 2 for a lab's second terminal). Default 1. */
+  readonly number?: number;
+  /** Told of every command line the shell runs. */
+  readonly onCommands?: (commands: readonly (readonly string[])[]) => void;
 }
 
 export class TerminalController {
@@ -83,21 +87,30 @@ export class TerminalController {
       world: options.world,
       commands: allCommands,
       t: options.t,
+      ...(options.onCommands && { onCommands: options.onCommands }),
     });
     this.#resize = new ResizeObserver(() => this.#fitNow());
     this.#resize.observe(options.element);
 
     const { t } = options;
+    const second = (options.number ?? 1) > 1;
     this.#editor.print(
-      [
-        style.bold(t('welcome.title')),
-        t('welcome.try', { command: style.cyan('telnet localhost 110') }),
-        style.dim(t('welcome.help')),
-        '',
-        '',
-      ].join('\r\n'),
+      (second
+        ? [style.bold(t('welcome.second', { number: options.number ?? 2 })), '', '']
+        : [
+            style.bold(t('welcome.title')),
+            t('welcome.try', { command: style.cyan('telnet localhost 110') }),
+            style.dim(t('welcome.help')),
+            '',
+            '',
+          ]
+      ).join('\r\n'),
     );
     void this.shell.run();
+    if (second) {
+      this.terminal.write('', () => options.onPromptReady?.());
+      return;
+    }
     // What was typed at the boot prompt (index.html) is replayed here, as if typed now.
     const boot = (globalThis as { pop3labBoot?: BootHandoff }).pop3labBoot;
     const typed = boot?.take() ?? '';
@@ -127,6 +140,21 @@ export class TerminalController {
 
   focus(): void {
     this.terminal.focus();
+  }
+
+  /** Keys as if typed ("\r" is Enter, "\x1d" Ctrl-]): how a demo types. */
+  keys(data: string): void {
+    this.#editor.feed(data);
+  }
+
+  /** Waiting for the user to type (at the prompt, or inside telnet): nothing is running. */
+  get idle(): boolean {
+    return this.#editor.reading;
+  }
+
+  /** Fits the terminal to its element again (after it was hidden). */
+  refit(): void {
+    this.#fitNow();
   }
 
   /** The whole buffer as text (for tests and the "copy screen" need). */

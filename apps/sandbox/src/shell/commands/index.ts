@@ -4,6 +4,7 @@ import { nc } from '../../clients/nc';
 import { openssl } from '../../clients/openssl';
 import { telnet } from '../../clients/telnet';
 import { cat, cd, ls, pwd } from './file-commands';
+import { grep, seq } from './filter-commands';
 import { clear, help, history, reset } from './session-commands';
 import { base64, echo, md5sum, printf } from './text-commands';
 
@@ -18,6 +19,8 @@ export const allCommands: readonly Command[] = [
   pwd,
   echo,
   printf,
+  seq,
+  grep,
   base64,
   md5sum,
   clear,
