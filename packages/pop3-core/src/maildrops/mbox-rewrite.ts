@@ -73,22 +73,23 @@ export async function rewriteMbox(plan: RewritePlan): Promise<RewriteResult> {
     }
     target = await fs.open(tempPath, 'wx', 0o600);
     await copyKept(source, target, index, drop, plan.blockSize, keepAlive);
-    let copied = index.length;
-    for (let round = 0; round < MAX_TAIL_ROUNDS; round++) {
-      const now = (await source.stat()).size;
-      if (now <= copied) break;
-      await copyBytes(source, target, copied, now, plan.blockSize);
-      copied = now;
-    }
+    let copied = await carryTail(source, target, index.length, plan.blockSize);
     await target.sync();
-    await target.close();
-    target = undefined;
-    await source.close();
-    source = undefined;
     if (!(await lock.isHeld())) {
       throw new MaildropError('SYS/TEMP', 'the mailbox lock was lost; nothing was deleted');
     }
+    // A last look just before the rename, for what was appended during the flush: an agent
+    // that ignores the lock can now only lose a write landing in the instant that is left.
+    const now = await carryTail(source, target, copied, plan.blockSize);
+    if (now > copied) {
+      copied = now;
+      await target.sync();
+    }
     await fs.rename(tempPath, path);
+    // The new mailbox is in place: nothing after this may report the UPDATE as failed.
+    const done = [target, source];
+    target = source = undefined;
+    for (const handle of done) await handle.close().catch(() => undefined);
     await syncDirectory(fs, parentDirectory(path));
     return { removed: drop.size, tailBytes: copied - index.length };
   } catch (error) {
@@ -102,6 +103,23 @@ export async function rewriteMbox(plan: RewritePlan): Promise<RewriteResult> {
     }
     throw maildropError('could not rewrite the mailbox; nothing was deleted', error);
   }
+}
+
+/** Copies what was appended after `from` until the file stops growing; returns the new end. */
+async function carryTail(
+  source: MailFileHandle,
+  target: MailFileHandle,
+  from: number,
+  blockSize: number,
+): Promise<number> {
+  let copied = from;
+  for (let round = 0; round < MAX_TAIL_ROUNDS; round++) {
+    const now = (await source.stat()).size;
+    if (now <= copied) break;
+    await copyBytes(source, target, copied, now, blockSize);
+    copied = now;
+  }
+  return copied;
 }
 
 function spansToDrop(index: MboxIndex, deleted: ReadonlySet<number>): Set<MboxSpan> {

@@ -186,6 +186,49 @@ describe('deliveries during sessions and their UPDATE', () => {
     expect(await remaining(store)).toEqual([1, 3, 4, 5]);
   });
 
+  test('mbox: mail appended without the lock while UPDATE flushes its new file is kept', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'chris');
+    const envelope = () => ({ sender: 'mda@lab.example', date: new Date() });
+    await appendToMbox(
+      fs,
+      path,
+      [1, 2, 3].map((n) => ({ message: letter(n), envelope: envelope() })),
+    );
+    // A file system on which flushing the rewritten mailbox takes long enough for a careless
+    // delivery agent to append a message meanwhile.
+    let appended = false;
+    const slowFlush: MailFs = {
+      ...(nodeFs as unknown as MailFs),
+      open: async (file, flags, mode) => {
+        const handle = await fs.open(file, flags, mode);
+        if (!file.endsWith('.rewrite')) return handle;
+        return {
+          ...handle,
+          read: handle.read.bind(handle),
+          write: handle.write.bind(handle),
+          stat: handle.stat.bind(handle),
+          close: handle.close.bind(handle),
+          sync: async () => {
+            if (!appended) {
+              appended = true;
+              await appendToMbox(fs, path, [{ message: letter(4), envelope: envelope() }], {
+                lock: false,
+              });
+            }
+            await handle.sync();
+          },
+        };
+      },
+    };
+    const store = createMboxStore(slowFlush, { spoolDir: dir });
+    const opened = await store.open('chris');
+    if (!opened.ok) throw new Error(opened.reason);
+    await opened.maildrop.commit(new Set([1]));
+    expect(appended).toBe(true);
+    expect(await remaining(createMboxStore(fs, { spoolDir: dir }))).toEqual([1, 3, 4]);
+  });
+
   test('Maildir: messages dropped into new/ during sessions and UPDATEs are all kept', async () => {
     const dir = await tempDir();
     const root = join(dir, 'chris');
