@@ -27,6 +27,8 @@ export function renderReport(results: readonly SuiteResult[]): string {
     }
   }
   out.push('');
+  out.push(...KNOWN.split('\n'));
+  out.push('');
   for (const result of sorted) {
     out.push(`## ${result.title}`);
     out.push('');
@@ -57,3 +59,32 @@ export function renderReport(results: readonly SuiteResult[]): string {
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
+
+/** What these harnesses found and what was changed, and the limits that remain, in words. */
+const KNOWN = `## Found and fixed
+
+- **Slowloris.** A client sending a byte every few seconds without ever ending a line kept its
+  connection for ever: any byte reset the idle timer. Idle now means no complete line received
+  and nothing sent (apps/server/src/connection-driver.ts).
+- **Maildir UPDATE cut short.** A crash between two unlinks left some deleted messages gone and
+  others still there. Several deletions are now logged first (\`<maildir>/.pop3-update\`,
+  written whole then renamed into place); the next session finishes a logged UPDATE before it
+  lists anything, so a crash leaves the old set or the new one.
+- **A lock file written in part.** A full disk that took part of the lock file's write left a
+  lock naming nobody: the session could not commit and the lock blocked the mailbox until it
+  went stale. A short write now fails the login with -ERR [SYS/TEMP] and removes the file.
+- **Mail appended without the lock during the flush of an mbox rewrite** was lost: the last
+  look for appended mail came before the flush. It now comes again just before the rename.
+
+## Limits that remain
+
+- mbox delivery agents must take the dot-lock (Postfix local(8), procmail and mail.local do).
+  One that ignores it and appends at the very moment UPDATE renames the rewritten mailbox into
+  place writes into the replaced file; the concurrency suite measures how often.
+- A lock file left empty by someone else (many delivery agents write none) cannot name its
+  owner: it is taken as stale after two minutes, not at once.
+- Failed-login delays are per address, and a successful login from that address clears its
+  count. There is no limit of connections per address: one address can take every slot up to
+  \`--max-connections\`; later connections are refused politely until slots free up.
+- The idle timeout counts complete lines: a client sending a valid command (NOOP, CAPA) before
+  each timeout keeps its session, as RFC 1939 §3 allows.`;
