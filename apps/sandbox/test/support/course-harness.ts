@@ -108,6 +108,12 @@ export class CourseHarness {
     return this.screens[number - 1]?.term.screen ?? '';
   }
 
+  /** Types a line in terminal `number` and waits for the answers. */
+  async type(line: string, number = 1): Promise<void> {
+    this.screens[number - 1]?.term.type(line + '\r');
+    await this.settle();
+  }
+
   /** Types one step's solution, line by line, waiting for the answers each time. */
   async play(step: number): Promise<void> {
     const lines = this.controller?.lab.steps[step]?.solution ?? [];
