@@ -33,6 +33,8 @@ function inputsMtime(): number {
     newestMtime(join(appDir, 'vite.config.ts')),
     newestMtime(join(appDir, 'package.json')),
     ...readdirSync(packages).map((name) => newestMtime(join(packages, name, 'src'))),
+    // The built-in labs are bundled from their Markdown files.
+    newestMtime(join(packages, 'labs', 'labs')),
   );
 }
 
