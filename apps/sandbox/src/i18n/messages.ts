@@ -53,9 +53,8 @@ const en = {
   'help.printf': 'print with a format: %s %d %x %b, and \\r\\n escapes',
   'help.base64': 'encode standard input or a file in base64; -d decodes',
   'help.md5sum': 'MD5 digest of standard input or files (APOP by hand)',
-  'help.seq': 'print a sequence of numbers; -f FORMAT makes lines such as dele 1, dele 2…',
-  'help.grep':
-    'print the lines that match a pattern; -i any case, -v the others, -c count, -n numbers',
+  'help.seq': "numbers in a row; -f 'dele %g' makes lines dele 1, dele 2…",
+  'help.grep': 'matching lines; -i any case, -v the others, -c count, -n numbered',
   'help.clear': 'clear the screen',
   'help.history': 'show the commands typed so far; -c forgets them',
   'help.reset': 'restore the sample mailboxes and close open connections',
@@ -247,9 +246,8 @@ const fr: Record<MessageKey, string> = {
   'help.printf': 'afficher selon un format : %s %d %x %b, et les échappements \\r\\n',
   'help.base64': 'encoder en base64 l’entrée standard ou un fichier ; -d décode',
   'help.md5sum': 'empreinte MD5 de l’entrée ou de fichiers (APOP à la main)',
-  'help.seq': 'afficher une suite de nombres ; -f FORMAT fabrique des lignes comme dele 1, dele 2…',
-  'help.grep':
-    'afficher les lignes qui correspondent à un motif ; -i sans casse, -v les autres, -c compte, -n numéros',
+  'help.seq': "nombres à la suite ; -f 'dele %g' fait des lignes dele 1, dele 2…",
+  'help.grep': 'lignes qui correspondent ; -i sans casse, -v les autres, -c compte',
   'help.clear': 'effacer l’écran',
   'help.history': 'montrer les commandes déjà tapées ; -c les oublie',
   'help.reset': 'restaurer les boîtes d’exemple, fermer les connexions',
