@@ -192,6 +192,12 @@ export class Lab {
   async reset(): Promise<void> {
     for (const connection of this.#connections.values()) connection.close('reset');
     this.#connections.clear();
+    // Let looks and logins under way finish, and the closed sessions give their maildrops back,
+    // so no lock of the old files outlives them (the locks are kept per volume).
+    await this.#store.idle();
+    for (let wait = 0; wait < 200 && this.#held.size > 0; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     this.sessions.clear();
     this.volume.reset();
     this.#store = this.#observedStore();

@@ -83,6 +83,11 @@ export class ObservedStore {
     return { ok: true, maildrop };
   }
 
+  /** Resolves once every open and look under way has finished (before the volume is reset). */
+  async idle(): Promise<void> {
+    while (this.#queues.size > 0) await Promise.allSettled([...this.#queues.values()]);
+  }
+
   #queued<T>(user: string, task: () => Promise<T>): Promise<T> {
     const previous = this.#queues.get(user) ?? Promise.resolve();
     const run = previous.then(task, task);
