@@ -60,12 +60,15 @@ export function hotSpots(profile: CpuProfile, root: string, top = 15, window?: W
   for (const node of profile.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;
     const name = functionName || '(anonymous)';
+    // Our TypeScript runs compiled by tsx, without source maps: its line numbers mean nothing.
     const place =
-      url !== ''
-        ? `${shortUrl(url, root)}:${lineNumber + 1}`
-        : name.startsWith('(')
+      url === ''
+        ? name.startsWith('(')
           ? ''
-          : 'native';
+          : 'native'
+        : url.startsWith('file:')
+          ? shortUrl(url, root)
+          : `${url}:${lineNumber + 1}`;
     const key = `${name}@${place}`;
     byNode.set(node.id, key);
     where.set(key, { name, where: place });

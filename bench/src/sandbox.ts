@@ -50,5 +50,9 @@ function readable(key: string, value: unknown): string {
     return `${value.toLocaleString('en')} (${(value / 1024).toFixed(1)} KiB)`;
   }
   if (typeof value === 'number' && /Ms$/.test(key)) return `${value} ms`;
+  // A list of file names says little in a report: how many.
+  if (Array.isArray(value) && value.length > 3 && value.every((v) => typeof v === 'string')) {
+    return `${value.length} files`;
+  }
   return JSON.stringify(value);
 }

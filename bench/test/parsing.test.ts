@@ -96,7 +96,7 @@ describe('a CPU profile', () => {
     expect(spots[0]).toMatchObject({ name: '(garbage collector)', selfMs: 5, share: 0.5 });
     expect(spots[1]).toMatchObject({
       name: 'parse',
-      where: 'packages/pop3-core/src/a.ts:10',
+      where: 'packages/pop3-core/src/a.ts',
       selfMs: 3,
     });
     expect(spots[2]).toMatchObject({ name: 'write', where: 'node:net:100', selfMs: 2 });
@@ -128,11 +128,14 @@ describe('fairness and quoting', () => {
 
   it("lists a measuring script's JSON, and quotes anything else as printed", () => {
     expect(
-      describeOutput('building…\n{"initialJsGzipBytes":184320,"promptReadyMs":42,"runs":[1]}\n'),
+      describeOutput(
+        'building…\n{"initialJsGzipBytes":184320,"promptReadyMs":42,"runs":[1],"files":["a","b","c","d"]}\n',
+      ),
     ).toEqual([
       '- initialJsGzipBytes: 184,320 (180.0 KiB)',
       '- promptReadyMs: 42 ms',
       '- runs: [1]',
+      '- files: 4 files',
     ]);
     expect(describeOutput('size 180 kB\n')).toEqual(['```', 'size 180 kB', '```']);
   });
