@@ -34,6 +34,8 @@ describe('the course controller', () => {
     const resumed = await harness.open(lab('first-contact'), { fresh: false });
     expect(resumed.progress.current).toBe(2);
     expect(resumed.started).toBe(record?.started);
+    expect(resumed.resumedAt).toBe(2);
+    expect(controller.resumedAt).toBeUndefined();
     // The lab world starts afresh (as after a reload): the student connects again.
     await harness.type('telnet localhost 110');
     await harness.play(2);

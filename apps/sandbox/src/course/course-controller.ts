@@ -58,6 +58,8 @@ export function serverAt(lab: LabDocument, step: number): ServerOverride {
 export class CourseController {
   readonly active: ActiveLab;
   readonly progress: LabProgress;
+  /** The step a saved attempt resumed at (the world started afresh: sessions must reconnect). */
+  readonly resumedAt: number | undefined;
   readonly #deps: CourseDeps;
   readonly #now: () => number;
   readonly #key: string;
@@ -78,6 +80,10 @@ export class CourseController {
     this.#key = recordKey(active, lab.meta.id);
     const saved = fresh ? undefined : deps.store.record(this.#key);
     this.progress = new LabProgress(lab, saved);
+    this.resumedAt =
+      saved && this.progress.current > 0 && !this.progress.complete
+        ? this.progress.current
+        : undefined;
     this.#record = {
       ...this.progress.save(),
       started: saved?.started ?? this.#now(),

@@ -190,6 +190,8 @@ const en = {
   'course.next': 'Next lab: {title}',
   'course.server': 'While this lab runs, the server is {persona}{disabled}.',
   'course.serverDisabled': ', without {names}',
+  'course.resumed':
+    'Welcome back: the lab resumes at this step, with fresh mailboxes. Any session you had open was closed, so connect again if the step needs one.',
   'course.unknownLab': 'There is no lab "{id}".',
   'course.badAddress': 'The lab in this address cannot be read.',
   'demo.play': 'Play',
@@ -383,6 +385,8 @@ const fr: Record<MessageKey, string> = {
   'course.next': 'Lab suivant : {title}',
   'course.server': 'Pendant ce lab, le serveur est {persona}{disabled}.',
   'course.serverDisabled': ', sans {names}',
+  'course.resumed':
+    'Re-bonjour : le lab reprend à cette étape, avec des boîtes neuves. Les sessions ouvertes ont été fermées : reconnectez-vous si l’étape en demande une.',
   'course.unknownLab': 'Il n’y a pas de lab « {id} ».',
   'course.badAddress': 'Le lab contenu dans cette adresse est illisible.',
   'demo.play': 'Lecture',

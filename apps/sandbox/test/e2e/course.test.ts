@@ -98,6 +98,7 @@ describe.skipIf(!hasChromium)('the course in Chromium', () => {
     await page.reload();
     await page.waitForSelector('.course[data-lab="first-contact"]');
     await expect.poll(() => stepTitle(page)).toContain('Leave politely');
+    expect(await page.textContent('.course .resumed')).toContain('connect again');
     await typeLine(page, 'telnet localhost 110', /\+OK/);
     await typeLine(page, 'user chris', /\+OK/);
     await typeLine(page, 'pass epikoi', /\+OK/);
