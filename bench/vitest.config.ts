@@ -1,7 +1,4 @@
-// Tests of the benchmark's own logic (statistics, targets, report, parsing): `npx vitest run`
-// in bench/. They start no server.
-import { defineConfig } from 'vitest/config';
+// Tests of the benchmark's own logic (statistics, targets, report, parsing). They start no server.
+import { workspaceTestConfig } from '../vitest.shared.ts';
 
-export default defineConfig({
-  test: { include: ['test/**/*.test.ts'], testTimeout: 20_000 },
-});
+export default workspaceTestConfig();

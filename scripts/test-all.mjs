@@ -9,6 +9,10 @@ const root = new URL('..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const workspaces = [];
 for (const pattern of pkg.workspaces) {
+  if (!pattern.endsWith('/*')) {
+    if (existsSync(join(root, pattern, 'package.json'))) workspaces.push(pattern);
+    continue;
+  }
   const base = pattern.replace(/\/\*$/, '');
   const dir = join(root, base);
   if (!existsSync(dir)) continue;
