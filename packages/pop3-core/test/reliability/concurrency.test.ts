@@ -1,6 +1,6 @@
 /**
  * Concurrency on one mailbox: deliveries arriving while sessions are open and while they
- * commit (none may be lost), two sessions at once (the second gets [IN-USE], RFC 2449 §8.1.1),
+ * commit (none may be lost), two sessions at once (the second gets [IN-USE], RFC 2449 §8.1.2),
  * and a lock left behind by a killed process (recovered at once when its owner is known dead,
  * by age otherwise). On real files, so that the work really interleaves.
  *
