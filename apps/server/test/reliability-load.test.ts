@@ -118,7 +118,9 @@ describe.each(['mbox', 'maildir'] as const)('%s under load', (format) => {
     expect(sequential.filter(Boolean)).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 100)); // last sessions wind down
     expect(lab.server.connections).toBe(0);
-    // What 310 sessions left behind, in this process shared by server and clients.
-    expect(held() - baseline).toBeLessThan(3 * 1024 * 1024);
+    // What 310 sessions left behind, in this process shared by server and clients. The bound
+    // leaves room for V8's own growth (compiled code, inline caches: 3.4 MB seen on a loaded
+    // machine) yet catches a leak of 25 KB or more per session.
+    expect(held() - baseline).toBeLessThan(8 * 1024 * 1024);
   }, 90_000);
 });
