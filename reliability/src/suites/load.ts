@@ -176,8 +176,7 @@ async function loadFormat(format: Format, users: number, options: LoadOptions) {
     const concurrentMs = Date.now() - begin;
 
     // One after another.
-    const sequentialTarget =
-      format === 'mbox' ? options.sequential : Math.ceil(options.sequential / 10);
+    const sequentialTarget = options.sequential;
     const sequentialErrors: string[] = [];
     const times: number[] = [];
     const heapTrail: number[] = [];
