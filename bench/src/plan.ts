@@ -68,7 +68,7 @@ figures with our/Dovecot ratios (medians of several runs); a full run writes ${D
   --formats LIST      mbox, maildir or both (default both)
   --dovecot-login M   default | performance (Dovecot's login_service_count 1 or 0)
   --out FILE          write the Markdown report there (default: ${DEFAULT_OUTPUT} for a
-                      full run, nowhere for --quick)
+                      full run, nowhere for --quick or --only)
   --no-write          print only
   --profile           also profile our server (node --cpu-prof) under churn and bulk
   --render [FILE]     measure nothing: render the report of a kept run again (default
@@ -139,7 +139,9 @@ export function parsePlan(argv: readonly string[], env: Env): PlanResult {
     return { kind: 'error', message: `--dovecot-login must be default or performance` };
   }
 
-  let output: string | undefined = quick ? undefined : DEFAULT_OUTPUT;
+  // Only a full run replaces the docs' report: a partial one would drop the other sections.
+  const partial = parts.length < PARTS.length;
+  let output: string | undefined = quick || partial ? undefined : DEFAULT_OUTPUT;
   const out = text('--out');
   if (out !== undefined) output = out;
   if (flags.has('--no-write')) output = undefined;

@@ -43,6 +43,9 @@ describe('the run plan', () => {
     expect(p).toMatchObject({ runs: 2, churnSeconds: 9 });
     expect([...p.parts]).toEqual(['churn', 'bulk']);
     expect(plan(['--no-write']).output).toBeUndefined();
+    // a partial run does not replace the full report in the docs
+    expect(p.output).toBeUndefined();
+    expect(plan(['--only', 'bulk', '--out', 'b.md']).output).toBe('b.md');
     expect(plan(['--formats', 'maildir']).formats).toEqual(['maildir']);
     expect(plan(['--dovecot-login', 'performance']).dovecotLogin).toBe('performance');
   });

@@ -62,6 +62,8 @@ export interface DriverOptions<E> {
 }
 
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
+/** Writes gathered into one system call at most (see #write). */
+const CORK_BYTES = 32 * 1024;
 const DEFAULT_LINGER_MS = 2_000;
 /** How long an ending session may take to release what it holds before the socket is cut. */
 const RELEASE_WAIT_MS = 2_000;
@@ -85,6 +87,8 @@ export class ConnectionDriver<E> {
   #handshaking = false;
   /** Resolves when the current socket has closed, whatever the cause. */
   #closed!: Promise<void>;
+  /** The socket whose writes are being gathered into one (see #write). */
+  #corked: Socket | undefined;
 
   constructor(socket: Socket, session: ProtocolSession<E>, options: DriverOptions<E>) {
     if (!(options.idleTimeoutMs > 0)) throw new RangeError('idleTimeoutMs must be above 0');
@@ -180,7 +184,18 @@ export class ConnectionDriver<E> {
     this.#bytesOut += bytes.length;
     this.#options.observer?.sent?.(bytes);
     this.#lastActivity = Date.now();
-    if (socket.write(bytes)) return;
+    // What the engine sends without waiting in between (a status line, a message, its final
+    // ".") leaves in one system call: writes are gathered until the engine next waits.
+    if (this.#corked === undefined) {
+      this.#corked = socket;
+      socket.cork();
+      process.nextTick(() => this.#uncork());
+    }
+    const room = socket.write(bytes);
+    // Enough gathered: send it now, so the peer works on it while the engine makes the rest.
+    if (socket.writableLength >= CORK_BYTES) this.#uncork();
+    if (room) return;
+    this.#uncork();
     // Back-pressure: pull nothing more from the engine until the socket has room again.
     await new Promise<void>((resolve) => {
       const done = (): void => {
@@ -194,8 +209,15 @@ export class ConnectionDriver<E> {
     });
   }
 
+  #uncork(): void {
+    const socket = this.#corked;
+    this.#corked = undefined;
+    socket?.uncork();
+  }
+
   /** RFC 2595 §4: after the +OK to STLS, the TLS negotiation begins on the same connection. */
   async #startTls(): Promise<void> {
+    this.#uncork(); // the +OK goes out in plain text before the handshake
     const secureContext = this.#options.secureContext;
     const plain = this.#socket;
     if (!secureContext || plain instanceof TLSSocket) {
@@ -230,6 +252,7 @@ export class ConnectionDriver<E> {
   }
 
   async #closeGracefully(): Promise<void> {
+    this.#uncork();
     const socket = this.#socket;
     if (!socket.destroyed) {
       socket.end();

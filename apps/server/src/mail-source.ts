@@ -3,7 +3,6 @@
  * a memory volume, or a directory on disk holding mbox files or Maildirs.
  */
 import { stat } from 'node:fs/promises';
-import * as nodeFs from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Volume } from 'memfs';
 import {
@@ -15,6 +14,7 @@ import {
 import { createSampleStore, seedSamples } from '@pop3-lab/samples';
 import type { MailSource } from './cli-args';
 import { isLockOwnerAlive, lockOwnerName } from './lock-owner';
+import { nodeMailFs } from './node-mail-fs';
 
 export interface MailSetup {
   /** For the start-up lines: "samples (in memory)", "mbox files in /var/mail", … */
@@ -53,12 +53,12 @@ export async function prepareMail(source: MailSource, classroom: boolean): Promi
     }
     case 'mbox': {
       const dir = await existingDirectory(source.dir);
-      const store = createMboxStore(nodeFs as unknown as MailFs, { spoolDir: dir, ...locking() });
+      const store = createMboxStore(nodeMailFs, { spoolDir: dir, ...locking() });
       return { description: `mbox files in ${dir} (${dir}/<user>)`, store };
     }
     case 'maildir': {
       const dir = await existingDirectory(source.dir);
-      const store = createMaildirStore(nodeFs as unknown as MailFs, {
+      const store = createMaildirStore(nodeMailFs, {
         pathFor: (user: string) => `${dir}/${user}`,
         ...locking(),
       });

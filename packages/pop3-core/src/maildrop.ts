@@ -20,6 +20,12 @@ export interface MessageEntry {
 export interface ReadOptions {
   /** TOP n m: the header, the blank line, then at most this many body lines (RFC 1939 §7). */
   readonly bodyLines?: number;
+  /**
+   * Byte-stuffed for a multi-line response (RFC 1939 §3): a line that begins with "." comes
+   * with one more in front. The terminating "." line is not included. Every store honours it,
+   * so RETR sends the chunks as they come.
+   */
+  readonly dotStuffed?: boolean;
 }
 
 export interface Maildrop {
@@ -27,7 +33,7 @@ export interface Maildrop {
   /** Messages as seen when the session opened, index 0 = message 1. Never changes in a session. */
   readonly messages: readonly MessageEntry[];
   /**
-   * The message's content with CRLF line ends, not byte-stuffed, in chunks of bounded size,
+   * The message's content with CRLF line ends, byte-stuffed only when asked, in chunks of bounded size,
    * read from storage as the consumer pulls (a 1 GB message is never held whole). With
    * `bodyLines`, stops after the header, the blank line and that many body lines.
    */

@@ -4,7 +4,6 @@
  * server hold a whole message. The first chunk is read before the +OK: a storage error then
  * still gets a clean -ERR. A failure halfway can only end the connection.
  */
-import { DotStuffer } from '@pop3-lab/protocol';
 import type { Maildrop } from '../maildrop';
 import type { Actions, SessionContext } from '../session/context';
 import type { MailboxView } from '../session/mailbox-view';
@@ -46,17 +45,20 @@ async function* sendMessage(
 ): Actions {
   const { mailbox, index, msg } = target;
   const { maildrop } = mailbox;
+  // The store byte-stuffs as it reads (one pass over the bytes); the flawed persona asks it not to.
+  const dotStuffed = ctx.config.flaw !== 'no-dot-stuffing';
   let stream: AsyncIterator<Uint8Array> | undefined;
   let next: IteratorResult<Uint8Array>;
   try {
-    if (await refusesNonAscii(ctx, maildrop, index)) {
+    stream = maildrop
+      .read(index, bodyLines === undefined ? { dotStuffed } : { bodyLines, dotStuffed })
+      [Symbol.asyncIterator]();
+    next = await stream.next();
+    if (await refusesNonAscii(ctx, maildrop, index, next)) {
+      await stream.return?.();
       yield* ctx.reply('utf8-required', { msg });
       return;
     }
-    stream = maildrop
-      .read(index, bodyLines === undefined ? {} : { bodyLines })
-      [Symbol.asyncIterator]();
-    next = await stream.next();
   } catch (error) {
     await stream?.return?.();
     const reply = ctx.render('read-failed', { msg });
@@ -72,13 +74,14 @@ async function* sendMessage(
     yield* ctx.head('top', { msg, lines: bodyLines });
   }
 
-  const stuffer = new DotStuffer();
-  const stuffing = ctx.config.flaw !== 'no-dot-stuffing';
+  let atLineStart = true;
   try {
     while (next.done !== true) {
       const chunk = next.value;
-      const stuffed = stuffer.transform(chunk);
-      if (chunk.length > 0) yield ctx.send(stuffing ? stuffed : chunk);
+      if (chunk.length > 0) {
+        atLineStart = chunk[chunk.length - 1] === LF;
+        yield ctx.send(chunk);
+      }
       next = await stream.next();
     }
   } catch (error) {
@@ -90,21 +93,48 @@ async function* sendMessage(
     // Also runs when the session ends mid-message: the maildrop's reader closes its file.
     await stream.return?.();
   }
-  yield ctx.send(stuffer.finish());
+  // The end of the response: ".", on a line of its own (RFC 1939 §3).
+  yield ctx.send(atLineStart ? TERMINATOR : CRLF_TERMINATOR);
 }
+
+const LF = 0x0a;
+const CR = 0x0d;
+const TERMINATOR = new Uint8Array([0x2e, CR, LF]);
+const CRLF_TERMINATOR = new Uint8Array([CR, LF, 0x2e, CR, LF]);
 
 /**
  * RFC 6856 §2.1: outside UTF-8 mode, a message with raw non-ASCII header octets must not be
- * sent as is; this server refuses it with [UTF8] (§5) when the UTF8 capability is on.
+ * sent as is; this server refuses it with [UTF8] (§5) when the UTF8 capability is on. The
+ * header is nearly always within the first chunk read for the message; only when it is not
+ * is it read again on its own.
  */
 async function refusesNonAscii(
   ctx: SessionContext,
   maildrop: Maildrop,
   index: number,
+  first: IteratorResult<Uint8Array>,
 ): Promise<boolean> {
   if (ctx.config.nonAsciiHeaders !== 'refuse' || !ctx.has('UTF8') || ctx.utf8Mode) return false;
-  for await (const chunk of maildrop.read(index, { bodyLines: 0 })) {
-    if (chunk.some((byte) => byte >= 0x80)) return true;
+  if (first.done === true) return false;
+  const chunk = first.value;
+  const end = headerEnd(chunk);
+  if (end !== undefined) return hasNonAscii(chunk, end);
+  for await (const part of maildrop.read(index, { bodyLines: 0 })) {
+    if (hasNonAscii(part, part.length)) return true;
   }
+  return false;
+}
+
+/** Where the header ends in the first chunk of a message (its empty line), if it does. */
+function headerEnd(chunk: Uint8Array): number | undefined {
+  if (chunk[0] === CR && chunk[1] === LF) return 0;
+  for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, lf + 1)) {
+    if (chunk[lf + 1] === CR && chunk[lf + 2] === LF) return lf + 1;
+  }
+  return undefined;
+}
+
+function hasNonAscii(bytes: Uint8Array, end: number): boolean {
+  for (let i = 0; i < end; i++) if (bytes[i]! >= 0x80) return true;
   return false;
 }

@@ -114,6 +114,36 @@ export class LineCursor {
     return this.#dataEnd > 0;
   }
 
+  /**
+   * For callers that handle whole lines in bulk: the buffered bytes not yet handed out,
+   * `buffered()[pos, end)`, valid until the next `refill()`. Only meaningful at a line start.
+   */
+  get atLineStart(): boolean {
+    return this.#atLineStart;
+  }
+  get bufferedStart(): number {
+    return this.#pos;
+  }
+  get bufferedEnd(): number {
+    return this.#dataEnd;
+  }
+  get buffered(): Uint8Array {
+    return this.#data;
+  }
+  /** The range's last byte is buffered: a final line without LF ends there. */
+  get atEnd(): boolean {
+    return this.#eof;
+  }
+
+  /** Marks buffered bytes up to `to` as consumed; `to` must end a line (just past an LF). */
+  skipTo(to: number): void {
+    if (!(to >= this.#pos && to <= this.#dataEnd)) {
+      throw new RangeError(`cannot skip to ${to} outside ${this.#pos}..${this.#dataEnd}`);
+    }
+    this.#pos = to;
+    this.#atLineStart = true;
+  }
+
   #emit(start: number, end: number, last: boolean): true {
     this.buf = this.#data;
     this.start = start;

@@ -34,6 +34,7 @@ import { tryProcessLock } from './process-locks';
 import { UidAllocator } from './unique-ids';
 import { isPlainUserName } from './user-name';
 import { measureView, streamView } from './view-reader';
+import { bytesSource } from './byte-sources';
 
 export interface MaildirStoreOptions extends LockOptions {
   /** The Maildir of a user (already checked with isPlainUserName), e.g. `/home/${user}/Maildir`. */
@@ -44,6 +45,8 @@ export interface MaildirStoreOptions extends LockOptions {
 
 export const MAILDIR_LOCK_NAME = '.pop3.lock';
 const STAT_CONCURRENCY = 16;
+/** Message files up to this size are read whole with one readFile (see MaildirMaildrop.read). */
+const WHOLE_READ_LIMIT = 128 * 1024;
 
 interface MaildirContext {
   readonly fs: MailFs;
@@ -231,16 +234,24 @@ class MaildirMaildrop implements Maildrop {
     const entry = this.#entries[index];
     if (entry === undefined) throw new RangeError(`no message ${index} in this maildrop`);
     await this.#keepLockFresh();
+    const range = {
+      start: 0,
+      end: entry.fileSize,
+      rules: PLAIN_VIEW,
+      bodyLines: options?.bodyLines,
+      dotStuffed: options?.dotStuffed,
+      blockSize: Math.min(this.#context.blockSize, 64 * 1024),
+      expectedSize: entry.size,
+    };
+    if (entry.fileSize <= WHOLE_READ_LIMIT) {
+      // One call for the whole file instead of an open, a read and a close: with node:fs each
+      // of those is a round trip through the thread pool, and they cost more than the message.
+      yield* streamView(bytesSource(await this.#readEntry(entry)), range);
+      return;
+    }
     const handle = await this.#openEntry(entry);
     try {
-      yield* streamView(handle, {
-        start: 0,
-        end: entry.fileSize,
-        rules: PLAIN_VIEW,
-        bodyLines: options?.bodyLines,
-        blockSize: Math.min(this.#context.blockSize, 64 * 1024),
-        expectedSize: entry.size,
-      });
+      yield* streamView(handle, range);
     } finally {
       await handle.close();
     }
@@ -303,16 +314,24 @@ class MaildirMaildrop implements Maildrop {
   }
 
   /** Opens a message file; if its flags were changed meanwhile (a rename), finds it again. */
-  async #openEntry(entry: Entry): Promise<MailFileHandle> {
+  #openEntry(entry: Entry): Promise<MailFileHandle> {
+    return this.#withEntry(entry, (path) => this.#context.fs.open(path, 'r'));
+  }
+
+  #readEntry(entry: Entry): Promise<Uint8Array> {
+    return this.#withEntry(entry, (path) => this.#context.fs.readFile(path));
+  }
+
+  async #withEntry<T>(entry: Entry, use: (path: string) => Promise<T>): Promise<T> {
     try {
-      return await this.#context.fs.open(this.#pathOf(entry), 'r');
+      return await use(this.#pathOf(entry));
     } catch (error) {
       if (errorCode(error) !== 'ENOENT' || !(await this.#relocate(entry))) {
         throw new MaildropError('SYS/TEMP', 'the message is no longer in the maildrop', {
           cause: error,
         });
       }
-      return await this.#context.fs.open(this.#pathOf(entry), 'r');
+      return await use(this.#pathOf(entry));
     }
   }
 

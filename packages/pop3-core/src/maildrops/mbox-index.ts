@@ -161,7 +161,9 @@ export async function indexMbox(
   blockSize?: number,
 ): Promise<MboxIndex> {
   const cursor = new LineCursor(source, 0, length, blockSize);
-  const drafts: { draft: Draft; contentEnd: number; end: number }[] = [];
+  // Each message is finished as soon as it is closed: only its span is kept, so indexing a
+  // large mbox holds one working draft at a time, not one per message.
+  const finished = new SpanCollector();
   let current: Draft | undefined;
   let preambleEnd = length;
   let pending: PendingBlank | undefined; // an empty line: content, or the separator before a From_
@@ -178,7 +180,7 @@ export async function indexMbox(
   const close = (draft: Draft, nextStart: number) => {
     const contentEnd = pending?.offset ?? nextStart;
     if (draft.contentStart < 0) draft.contentStart = contentEnd;
-    drafts.push({ draft, contentEnd, end: nextStart });
+    finished.add(draft, contentEnd, nextStart);
     pending = undefined;
   };
 
@@ -245,7 +247,7 @@ export async function indexMbox(
     return previousBlank;
   }
 
-  return finishIndex(drafts, length, preambleEnd);
+  return { length, preambleEnd, pseudo: finished.pseudo, messages: finished.messages };
 }
 
 function lineContentEnd(buf: Uint8Array, start: number, end: number): number {
@@ -254,27 +256,20 @@ function lineContentEnd(buf: Uint8Array, start: number, end: number): number {
   return end;
 }
 
-function finishIndex(
-  drafts: readonly { draft: Draft; contentEnd: number; end: number }[],
-  length: number,
-  preambleEnd: number,
-): MboxIndex {
-  const uids = new UidAllocator();
-  let pseudo: MboxSpan | undefined;
-  const messages: MboxSpan[] = [];
-  drafts.forEach(({ draft, contentEnd, end }, i) => {
+class SpanCollector {
+  readonly messages: MboxSpan[] = [];
+  pseudo: MboxSpan | undefined;
+  readonly #uids = new UidAllocator();
+  #first = true;
+
+  add(draft: Draft, contentEnd: number, end: number): void {
+    const first = this.#first;
+    this.#first = false;
     draft.facts.finish();
     const size = draft.sink.size;
-    const span = {
-      start: draft.start,
-      contentStart: draft.contentStart,
-      contentEnd,
-      end,
-      size,
-      uid: '',
-    };
-    if (i === 0 && draft.facts.folderInternal) {
-      pseudo = span;
+    const { start, contentStart } = draft;
+    if (first && draft.facts.folderInternal) {
+      this.pseudo = { start, contentStart, contentEnd, end, size, uid: '' };
       return;
     }
     const uidl = draft.facts.uidl;
@@ -285,9 +280,15 @@ function finishIndex(
       draft.sink.hash.update(asciiBytes(`\0${size}`));
       candidate = draft.sink.hash.hex();
     }
-    messages.push({ ...span, uid: uids.take(candidate) });
-  });
-  return { length, preambleEnd, pseudo, messages };
+    this.messages.push({
+      start,
+      contentStart,
+      contentEnd,
+      end,
+      size,
+      uid: this.#uids.take(candidate),
+    });
+  }
 }
 
 /**

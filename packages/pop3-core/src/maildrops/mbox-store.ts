@@ -17,6 +17,7 @@ import {
   type OpenResult,
   type ReadOptions,
 } from '../maildrop';
+import { WindowedSource } from './byte-sources';
 import { acquireDotLock, type DotLock, type DotLockOptions } from './dot-lock';
 import { maildropError, unlinkIfPresent } from './fs-errors';
 import { DEFAULT_BLOCK_SIZE } from './line-cursor';
@@ -203,6 +204,7 @@ class MboxMaildrop implements Maildrop {
   #closed = false;
   #lastTouch = Date.now();
   #handle: Promise<MailFileHandle> | undefined;
+  #source: WindowedSource | undefined;
 
   constructor(
     context: MboxContext,
@@ -228,15 +230,17 @@ class MboxMaildrop implements Maildrop {
     const span = this.#index.messages[index];
     if (span === undefined) throw new RangeError(`no message ${index} in this maildrop`);
     await this.#keepLockFresh();
-    // One handle for the whole session, opened at the first read: RETR after RETR costs a
-    // positional read each, not an open and a close.
+    // One handle for the whole session, opened at the first read, read through a window: RETR
+    // after RETR of neighbouring messages costs one read per window, not an open and a read each.
     this.#handle ??= this.#context.fs.open(this.#path, 'r');
     const handle = await this.#handle;
-    yield* streamView(handle, {
+    this.#source ??= new WindowedSource(handle, this.#index.length, this.#context.blockSize);
+    yield* streamView(this.#source, {
       start: span.contentStart,
       end: span.contentEnd,
       rules: this.#context.rules,
       bodyLines: options?.bodyLines,
+      dotStuffed: options?.dotStuffed,
       blockSize: Math.min(this.#context.blockSize, 64 * 1024),
       expectedSize: span.size,
     });
@@ -284,6 +288,7 @@ class MboxMaildrop implements Maildrop {
   async #closeHandle(): Promise<void> {
     const pending = this.#handle;
     this.#handle = undefined;
+    this.#source = undefined;
     if (pending !== undefined) await (await pending.catch(() => undefined))?.close();
   }
 

@@ -11,6 +11,11 @@
  *   and its variants): mboxrd turns ">>From " into ">From " and ">From " into
  *   "From "; mboxo only turns ">From " into "From "; "none" leaves lines as stored.
  * - TOP stops after the header, the blank line and `bodyLines` lines of the body (RFC 1939 §7).
+ * - With `dotStuffed`, a line that begins with "." gets one more in front (RFC 1939 §3), so
+ *   RETR sends what the view yields without a second pass over the bytes.
+ *
+ * `piece` decides line by line; `ChunkSink.bodyLines` (view-reader.ts) applies the same rules
+ * to many whole body lines at once, for speed. A property test holds the two to the same output.
  */
 import { DECISION_BYTES } from './line-cursor';
 
@@ -36,7 +41,9 @@ const SP = 0x20;
 const HT = 0x09;
 const GT = 0x3e;
 const COLON = 0x3a;
+const DOT = 0x2e;
 const FROM_SPACE = [0x46, 0x72, 0x6f, 0x6d, 0x20]; // "From "
+const DOT_BYTE = new Uint8Array([DOT]);
 
 export class MessageView {
   readonly #rules: ViewRules;
@@ -45,13 +52,28 @@ export class MessageView {
   #dropLine = false;
   #bodyLinesLeft: number;
   #done = false;
+  readonly #dotStuffed: boolean;
 
-  constructor(rules: ViewRules, bodyLines?: number) {
+  constructor(rules: ViewRules, bodyLines?: number, dotStuffed = false) {
     if (bodyLines !== undefined && !(Number.isInteger(bodyLines) && bodyLines >= 0)) {
       throw new RangeError(`body line count must be a whole number, not ${bodyLines}`);
     }
     this.#rules = rules;
     this.#bodyLinesLeft = bodyLines ?? Infinity;
+    this.#dotStuffed = dotStuffed;
+  }
+
+  get rules(): ViewRules {
+    return this.#rules;
+  }
+
+  get dotStuffed(): boolean {
+    return this.#dotStuffed;
+  }
+
+  /** In the body with no line count to keep: whole lines may be handled in bulk. */
+  get inPlainBody(): boolean {
+    return !this.#inHeader && this.#bodyLinesLeft === Infinity && !this.#done;
   }
 
   get inHeader(): boolean {
@@ -82,7 +104,7 @@ export class MessageView {
           return;
         }
         const lead = buf[start];
-        if (lead !== SP && lead !== HT) {
+        if (lead !== SP && lead !== HT && this.#rules.hiddenHeaders.size > 0) {
           const name = headerFieldName(buf, start, end);
           this.#hidingField = name !== undefined && this.#rules.hiddenHeaders.has(name);
         }
@@ -94,6 +116,7 @@ export class MessageView {
       from += quoteToUndo(buf, start, end, this.#rules.fromQuoting);
     }
     if (this.#dropLine) return;
+    if (first && this.#dotStuffed && from < end && buf[from] === DOT) sink.bytes(DOT_BYTE, 0, 1);
     if (last && end > from && buf[end - 1] === LF) {
       let contentEnd = end - 1;
       if (contentEnd > from && buf[contentEnd - 1] === CR) contentEnd--;
@@ -146,8 +169,13 @@ export function startsWithFrom(buf: Uint8Array, at: number, end: number): boolea
   return true;
 }
 
-/** How many leading bytes of a body line are quoting to remove (0 or 1). */
-function quoteToUndo(buf: Uint8Array, start: number, end: number, quoting: FromQuoting): number {
+/** How many leading bytes of a line are quoting to remove (0 or 1). */
+export function quoteToUndo(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  quoting: FromQuoting,
+): number {
   if (quoting === 'none' || buf[start] !== GT) return 0;
   if (quoting === 'mboxo') return startsWithFrom(buf, start + 1, end) ? 1 : 0;
   const limit = Math.min(end, start + DECISION_BYTES);

@@ -5,11 +5,22 @@
  */
 import type { MailFs } from '../mail-fs';
 import { LineCursor, type ByteSource } from './line-cursor';
-import { MessageView, type ByteSink, type ViewRules } from './message-view';
+import {
+  MessageView,
+  quoteToUndo,
+  type ByteSink,
+  type FromQuoting,
+  type ViewRules,
+} from './message-view';
 
 export const CHUNK_SIZE = 64 * 1024;
 
-/** Gathers output into chunks of CHUNK_SIZE bytes. */
+const LF = 0x0a;
+const CR = 0x0d;
+const DOT = 0x2e;
+const GT = 0x3e;
+
+/** Gathers output into chunks of at most CHUNK_SIZE bytes. */
 class ChunkSink implements ByteSink {
   readonly ready: Uint8Array[] = [];
   #buf: Uint8Array;
@@ -18,7 +29,8 @@ class ChunkSink implements ByteSink {
 
   /** `expected`: the size of the whole output when known, so a small message gets a small buffer. */
   constructor(expected = CHUNK_SIZE) {
-    this.#buf = new Uint8Array(Math.max(2, Math.min(CHUNK_SIZE, expected)));
+    // A little room over the expected size for the dots byte-stuffing adds.
+    this.#buf = new Uint8Array(Math.max(2, Math.min(CHUNK_SIZE, expected + (expected >> 6) + 8)));
   }
 
   bytes(buf: Uint8Array, start: number, end: number): void {
@@ -43,16 +55,79 @@ class ChunkSink implements ByteSink {
   crlf(): void {
     if (this.#used + 2 > this.#buf.length) this.flush();
     if (this.#buf.length === 0) this.#buf = new Uint8Array(CHUNK_SIZE);
-    this.#buf[this.#used++] = 0x0d;
-    this.#buf[this.#used++] = 0x0a;
+    this.#buf[this.#used++] = CR;
+    this.#buf[this.#used++] = LF;
+  }
+
+  /**
+   * MessageView's rules for body lines (LF to CRLF, one level of ">From " quoting undone,
+   * byte-stuffing when asked), applied to the whole lines of src[start, end) at once: one
+   * native LF search and one copy per line instead of a decision per piece. A line with no LF
+   * is taken only when `atEnd` (the message's last line). Returns where it stopped: at a line
+   * it could not take (unfinished, or longer than a chunk), which is then left to `piece`.
+   */
+  bodyLines(
+    src: Uint8Array,
+    start: number,
+    end: number,
+    atEnd: boolean,
+    quoting: FromQuoting,
+    stuffed: boolean,
+  ): number {
+    let p = start;
+    let out = this.#buf;
+    let used = this.#used;
+    while (p < end) {
+      let lf = src.indexOf(LF, p);
+      if (lf >= end) lf = -1;
+      if (lf === -1 && !atEnd) break;
+      const lineEnd = lf === -1 ? end : lf;
+      let from = p;
+      if (src[p] === GT && quoting !== 'none') from += quoteToUndo(src, p, lineEnd, quoting);
+      let contentEnd = lineEnd;
+      if (lf !== -1 && contentEnd > from && src[contentEnd - 1] === CR) contentEnd--;
+      const need = contentEnd - from + 3;
+      if (used + need > out.length) {
+        if (need > CHUNK_SIZE) break; // a very long line: piece by piece
+        this.#used = used;
+        this.flush();
+        if (this.#buf.length < need) this.#buf = new Uint8Array(CHUNK_SIZE);
+        out = this.#buf;
+        used = 0;
+      }
+      if (stuffed && src[from] === DOT) out[used++] = DOT;
+      const length = contentEnd - from;
+      if (length >= 16) {
+        out.set(src.subarray(from, contentEnd), used);
+        used += length;
+      } else {
+        for (let i = from; i < contentEnd; i++) out[used++] = src[i]!;
+      }
+      if (lf === -1) {
+        p = end; // the last line, without LF: kept as it is (a lone CR too)
+        break;
+      }
+      out[used++] = CR;
+      out[used++] = LF;
+      p = lf + 1;
+    }
+    this.#used = used;
+    return p;
   }
 
   flush(): void {
-    if (this.#used === 0) return;
-    // A small message should not pin a whole chunk buffer while the consumer holds it.
-    const full = this.#used === this.#buf.length;
-    this.ready.push(full ? this.#buf : this.#buf.slice(0, this.#used));
-    if (full) this.#buf = ChunkSink.#none; // the next chunk is allocated when needed
+    const used = this.#used;
+    if (used === 0) return;
+    const buf = this.#buf;
+    // A chunk mostly empty is copied out, so the consumer does not pin a large buffer for it.
+    this.ready.push(
+      used === buf.length
+        ? buf
+        : used >= buf.length >> 1
+          ? buf.subarray(0, used)
+          : buf.slice(0, used),
+    );
+    if (used >= buf.length >> 1) this.#buf = ChunkSink.#none; // the next is allocated when needed
     this.#used = 0;
   }
 }
@@ -75,6 +150,8 @@ export interface ViewRange {
   readonly blockSize?: number | undefined;
   /** The size of the whole view when known (it sizes the first output buffer). */
   readonly expectedSize?: number | undefined;
+  /** Byte-stuff the lines (RFC 1939 §3); the terminating "." is the caller's. */
+  readonly dotStuffed?: boolean | undefined;
 }
 
 export async function* streamView(
@@ -82,10 +159,28 @@ export async function* streamView(
   range: ViewRange,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const cursor = new LineCursor(handle, range.start, range.end, range.blockSize);
-  const view = new MessageView(range.rules, range.bodyLines);
+  const view = new MessageView(range.rules, range.bodyLines, range.dotStuffed === true);
   const sink = new ChunkSink(range.expectedSize);
+  const { fromQuoting } = range.rules;
+  const stuffed = view.dotStuffed;
   while (!view.done) {
-    while (cursor.next()) {
+    for (;;) {
+      if (view.inPlainBody && cursor.atLineStart) {
+        const from = cursor.bufferedStart;
+        const to = sink.bodyLines(
+          cursor.buffered,
+          from,
+          cursor.bufferedEnd,
+          cursor.atEnd,
+          fromQuoting,
+          stuffed,
+        );
+        if (to > from) {
+          cursor.skipTo(to);
+          continue;
+        }
+      }
+      if (!cursor.next()) break;
       view.piece(cursor.buf, cursor.start, cursor.end, cursor.first, cursor.last, sink);
       if (view.done) break;
     }

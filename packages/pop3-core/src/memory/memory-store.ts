@@ -3,6 +3,7 @@
  * Maildir stores (one exclusive lock per user, deletions only on commit, mail delivered during
  * a session kept), with none of their I/O.
  */
+import { DotStuffer } from '@pop3-lab/protocol';
 import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Maildrop, MaildropStore, OpenResult, ReadOptions } from '../maildrop';
@@ -107,9 +108,11 @@ function openMaildrop(mailbox: Mailbox, holder: object, chunkSize: number): Mail
       const { content } = message;
       const end =
         options.bodyLines === undefined ? content.length : topLength(content, options.bodyLines);
+      const stuffer = options.dotStuffed === true ? new DotStuffer() : undefined;
       for (let start = 0; start < end; start += chunkSize) {
         if (!open) throw new MaildropError('SYS/TEMP', 'the maildrop was released');
-        yield content.subarray(start, Math.min(end, start + chunkSize));
+        const chunk = content.subarray(start, Math.min(end, start + chunkSize));
+        yield stuffer === undefined ? chunk : stuffer.transform(chunk);
       }
     },
     commit(deleted: ReadonlySet<number>) {

@@ -68,6 +68,19 @@ for (const fsKind of fsKinds) {
         await maildrop.release();
       });
 
+      it('byte-stuffs lines that begin with "." when asked, for RETR and for TOP', async () => {
+        await kind.deliver(t.fs, t.root, 'chris', mail);
+        const maildrop = await open(store, 'chris');
+        const stuffed = crlf(first).replace('\r\n.a line', '\r\n..a line');
+        expect(await readAllText(maildrop, 0, { dotStuffed: true })).toBe(stuffed);
+        expect(await readAllText(maildrop, 0, { bodyLines: 2, dotStuffed: true })).toBe(
+          stuffed.slice(0, stuffed.indexOf('From the start')),
+        );
+        // the size stays that of the message before stuffing (RFC 1939 §5)
+        expect(maildrop.messages[0]!.size).toBe(crlf(first).length);
+        await maildrop.release();
+      });
+
       it('answers TOP with the header, the blank line and n body lines', async () => {
         await kind.deliver(t.fs, t.root, 'chris', mail);
         const maildrop = await open(store, 'chris');

@@ -315,8 +315,14 @@ describe('the streaming index agrees with a naive whole-file reading', () => {
         '>Fromage',
         'From z@example.test Tue Mar  3 10:00:00 2026',
         'é ü 日本',
+        'a lone\rCR',
+        'ends in a lone CR\r',
+        '.\r',
+        '>.dot after quote',
       ),
     },
+    // long lines that begin with a dot, so the stuffing decision meets line pieces
+    { weight: 1, arbitrary: fc.integer({ min: 4090, max: 70000 }).map((n) => '.'.repeat(n)) },
     // longer than the first piece of a line (MIN_FIRST_PIECE), so lines arrive in parts
     { weight: 1, arbitrary: fc.integer({ min: 4090, max: 4300 }).map((n) => 'L'.repeat(n)) },
     { weight: 3, arbitrary: fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, '')) },
@@ -342,6 +348,8 @@ describe('the streaming index agrees with a naive whole-file reading', () => {
       fc.constantFrom('', '\n', 'tail without end'),
     )
     .map(([messages, separated, end]) => asStored(messages.join(separated ? '\n' : '') + end));
+  /** RFC 1939 §3, applied to a whole text the naive way. */
+  const stuffLines = (text: string) => text.replace(/(^|\n)\./g, '$1..');
 
   it(
     'for any block size, sizes, contents and TOP match',
@@ -375,6 +383,23 @@ describe('the streaming index agrees with a naive whole-file reading', () => {
                 chunks.push(c);
               }
               expect(fromLatin1(concat(chunks))).toBe(referenceTop(texts[i]!, topLines));
+              for (const bodyLines of [undefined, topLines]) {
+                const stuffed: Uint8Array[] = [];
+                for await (const c of streamView(memorySource(data), {
+                  start: span.contentStart,
+                  end: span.contentEnd,
+                  rules: r,
+                  bodyLines,
+                  blockSize,
+                  dotStuffed: true,
+                  expectedSize: span.size,
+                })) {
+                  stuffed.push(c);
+                }
+                const plain =
+                  bodyLines === undefined ? texts[i]! : referenceTop(texts[i]!, bodyLines);
+                expect(fromLatin1(concat(stuffed))).toBe(stuffLines(plain));
+              }
             }
           },
         ),

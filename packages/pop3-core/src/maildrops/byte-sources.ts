@@ -1,0 +1,89 @@
+/**
+ * Places a message view reads from (see line-cursor.ts's ByteSource) that save round trips to
+ * the file system when a client fetches message after message, as bulk downloads do: a window
+ * read ahead in an mbox, and a small file read whole ahead of its turn in a Maildir.
+ */
+import type { MailFileHandle } from '../mail-fs';
+import type { ByteSource } from './line-cursor';
+
+/**
+ * Reads of an mbox through a window of `windowSize` bytes: a read inside the window is a copy,
+ * one outside it refills the window from there. Only bytes before `limit` (the length indexed
+ * when the session opened, which nothing but this session's own UPDATE changes while the
+ * maildrop is locked) go through the window; larger reads go straight to the file.
+ */
+export class WindowedSource implements ByteSource {
+  readonly #handle: MailFileHandle;
+  readonly #limit: number;
+  readonly #windowSize: number;
+  #window: Uint8Array | undefined;
+  #start = 0;
+  #end = 0;
+  #filling: Promise<void> | undefined;
+
+  constructor(handle: MailFileHandle, limit: number, windowSize: number) {
+    this.#handle = handle;
+    this.#limit = limit;
+    this.#windowSize = Math.max(1, Math.min(windowSize, limit));
+  }
+
+  async read(
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position: number,
+  ): Promise<{ bytesRead: number }> {
+    if (length > this.#windowSize || position + length > this.#limit) {
+      return this.#handle.read(buffer, offset, length, position);
+    }
+    while (this.#filling !== undefined) await this.#filling; // one refill at a time
+    if (position < this.#start || position + length > this.#end) {
+      this.#filling = this.#fill(position);
+      try {
+        await this.#filling;
+      } finally {
+        this.#filling = undefined;
+      }
+    }
+    const from = position - this.#start;
+    const got = Math.min(length, this.#end - position);
+    buffer.set(this.#window!.subarray(from, from + got), offset);
+    return { bytesRead: got };
+  }
+
+  async #fill(position: number): Promise<void> {
+    const window = (this.#window ??= new Uint8Array(this.#windowSize));
+    const wanted = Math.min(window.length, this.#limit - position);
+    this.#start = position;
+    this.#end = position; // empty until the read succeeds
+    const got = await readFully(this.#handle, window, wanted, position);
+    this.#end = position + got;
+  }
+}
+
+/** A byte source over bytes already in memory. */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return {
+    read(buffer, offset, length, position) {
+      const part = bytes.subarray(position, Math.min(bytes.length, position + length));
+      buffer.set(part, offset);
+      return Promise.resolve({ bytesRead: part.length });
+    },
+  };
+}
+
+/** Reads `length` bytes from `position`, or fewer only where the file ends. */
+export async function readFully(
+  handle: ByteSource,
+  buffer: Uint8Array,
+  length: number,
+  position: number,
+): Promise<number> {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await handle.read(buffer, got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
