@@ -16,9 +16,10 @@ const children = [
     env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
     stdio: ['ignore', 'inherit', 'inherit'],
   }),
+  // The server runs as a program: its first line carries its Node options.
   spawn(
-    process.execPath,
-    [join(root, 'apps/server/bin/pop3-lab-server.mjs'), '--host', host, ...process.argv.slice(2)],
+    join(root, 'apps/server/bin/pop3-lab-server.mjs'),
+    ['--host', host, ...process.argv.slice(2)],
     {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -84,14 +84,15 @@ export async function startOurServer(
   const logFile = join(mail.dir, `server-${Date.now()}.log`);
   const fd = openSync(logFile, 'a');
   const profiling = options.cpuProfileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
-    : [];
+    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` }
+    : {};
+  // The bin runs as a program, as an operator runs it: its first line carries its Node options.
+  // Another entry point of the same server (a build under test) can stand in for it.
+  const other = process.env.BENCH_SERVER_BIN;
   const child = spawn(
-    process.execPath,
+    other ? process.execPath : SERVER_BIN,
     [
-      ...profiling,
-      // Another entry point of the same server (a build under test) can stand in for the bin.
-      process.env.BENCH_SERVER_BIN || SERVER_BIN,
+      ...(other ? [other] : []),
       '--host',
       '127.0.0.1',
       '--port',
@@ -106,7 +107,7 @@ export async function startOurServer(
       String(options.maxConnections),
       '--quiet',
     ],
-    { detached: true, stdio: ['ignore', fd, fd] },
+    { detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, ...profiling } },
   );
   closeSync(fd);
   const pid = child.pid;

@@ -96,12 +96,10 @@ async function* acceptLogin(ctx: SessionContext, user: string, mechanism: AuthMe
   }
 
   const { maildrop } = opened;
-  let sizes: readonly number[];
+  let sizes: readonly number[] | undefined;
   try {
-    sizes =
-      ctx.config.flaw === 'lf-sizes'
-        ? await lfSizes(maildrop)
-        : maildrop.messages.map((m) => m.size);
+    // Only the lf-sizes persona announces other sizes than the maildrop's own.
+    sizes = ctx.config.flaw === 'lf-sizes' ? await lfSizes(maildrop) : undefined;
   } catch (error) {
     await maildrop.release();
     yield* ctx.reply('maildrop-unavailable', {

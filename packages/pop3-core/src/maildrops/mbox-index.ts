@@ -269,7 +269,7 @@ class SpanCollector {
     const size = draft.sink.size;
     const { start, contentStart } = draft;
     if (first && draft.facts.folderInternal) {
-      this.pseudo = { start, contentStart, contentEnd, end, size, uid: '' };
+      this.pseudo = Object.freeze({ start, contentStart, contentEnd, end, size, uid: '' });
       return;
     }
     const uidl = draft.facts.uidl;
@@ -280,14 +280,8 @@ class SpanCollector {
       draft.sink.hash.update(asciiBytes(`\0${size}`));
       candidate = draft.sink.hash.hex();
     }
-    this.messages.push({
-      start,
-      contentStart,
-      contentEnd,
-      end,
-      size,
-      uid: this.#uids.take(candidate),
-    });
+    const uid = this.#uids.take(candidate);
+    this.messages.push(Object.freeze({ start, contentStart, contentEnd, end, size, uid }));
   }
 }
 

@@ -220,9 +220,8 @@ class MboxMaildrop implements Maildrop {
     this.#index = index;
     this.#lock = lock;
     this.#unlock = unlock;
-    this.messages = Object.freeze(
-      index.messages.map(({ size, uid }) => Object.freeze({ size, uid })),
-    );
+    // The spans carry size and uid themselves: no second object per message.
+    this.messages = index.messages;
   }
 
   async *read(index: number, options?: ReadOptions): AsyncGenerator<Uint8Array, void, undefined> {

@@ -21,12 +21,12 @@ export type Lookup =
 
 export class MailboxView {
   readonly maildrop: Maildrop;
-  readonly #sizes: readonly number[];
+  readonly #sizes: readonly number[] | undefined;
   readonly #renumber: boolean;
   readonly #deleted = new Set<number>();
 
-  /** `sizes` are what the server announces (CRLF octets, unless a persona miscounts). */
-  constructor(maildrop: Maildrop, sizes: readonly number[], renumber: boolean) {
+  /** `sizes`: what the server announces instead of the maildrop's sizes (a persona's miscount). */
+  constructor(maildrop: Maildrop, sizes: readonly number[] | undefined, renumber: boolean) {
     this.maildrop = maildrop;
     this.#sizes = sizes;
     this.#renumber = renumber;
@@ -38,18 +38,21 @@ export class MailboxView {
     this.maildrop.messages.forEach((entry, index) => {
       if (this.#deleted.has(index)) return;
       const msg = this.#renumber ? lines.length + 1 : index + 1;
-      lines.push({ msg, index, size: this.#sizes[index] ?? entry.size, uid: entry.uid });
+      lines.push({ msg, index, size: this.#sizes?.[index] ?? entry.size, uid: entry.uid });
     });
     return lines;
   }
 
   /** STAT: messages not marked as deleted, and their total size. */
   summary(): { count: number; octets: number } {
+    // Counted in place: a listing would make an object per message of a large mailbox.
     let count = 0;
     let octets = 0;
-    for (const line of this.listing()) {
+    const total = this.maildrop.messages.length;
+    for (let index = 0; index < total; index++) {
+      if (this.#deleted.has(index)) continue;
       count += 1;
-      octets += line.size;
+      octets += this.sizeOf(index);
     }
     return { count, octets };
   }
@@ -70,7 +73,7 @@ export class MailboxView {
   }
 
   sizeOf(index: number): number {
-    return this.#sizes[index] ?? this.maildrop.messages[index]?.size ?? 0;
+    return this.#sizes?.[index] ?? this.maildrop.messages[index]?.size ?? 0;
   }
 
   uidOf(index: number): string {
