@@ -5,6 +5,7 @@
  */
 import { bench, describe } from 'vitest';
 import { indexMbox, MBOX_BOOKKEEPING_HEADERS, type MboxRules } from '../src';
+import { bytesSource } from '../src/maildrops/byte-sources';
 import { INDEX_MESSAGES, indexedMbox, WORKLOADS } from './workloads';
 
 const rules: MboxRules = {
@@ -13,20 +14,9 @@ const rules: MboxRules = {
   contentLength: true,
 };
 
-/** A file handle's positional read over bytes in memory. */
-function memorySource(bytes: Uint8Array) {
-  return {
-    read(buffer: Uint8Array, offset: number, length: number, position: number) {
-      const chunk = bytes.subarray(position, Math.min(bytes.length, position + length));
-      buffer.set(chunk, offset);
-      return Promise.resolve({ bytesRead: chunk.length });
-    },
-  };
-}
-
 describe('mbox', () => {
   const file = indexedMbox();
-  const source = memorySource(file);
+  const source = bytesSource(file);
 
   bench(
     WORKLOADS.mboxIndex.name,

@@ -40,10 +40,18 @@ export class DotStuffer {
 
   /** The end of the response: ".\r\n", preceded by CRLF if the content did not end a line. */
   finish(): Uint8Array {
-    const end = this.#atLineStart ? TERMINATOR : CRLF_TERMINATOR;
+    const end = responseEnd(this.#atLineStart);
     this.#atLineStart = true;
     return end;
   }
+}
+
+/**
+ * The line that ends a multi-line response: ".\r\n", preceded by CRLF when the content sent
+ * before it did not end a line (`atLineStart` false).
+ */
+export function responseEnd(atLineStart: boolean): Uint8Array {
+  return atLineStart ? TERMINATOR : CRLF_TERMINATOR;
 }
 
 /** Stuffs a whole body at once; the result includes the terminating ".\r\n". */

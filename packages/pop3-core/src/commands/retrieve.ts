@@ -4,6 +4,7 @@
  * server hold a whole message. The first chunk is read before the +OK: a storage error then
  * still gets a clean -ERR. A failure halfway can only end the connection.
  */
+import { responseEnd } from '@pop3-lab/protocol';
 import type { Maildrop } from '../maildrop';
 import type { Actions, SessionContext } from '../session/context';
 import type { MailboxView } from '../session/mailbox-view';
@@ -94,13 +95,11 @@ async function* sendMessage(
     await stream.return?.();
   }
   // The end of the response: ".", on a line of its own (RFC 1939 §3).
-  yield ctx.send(atLineStart ? TERMINATOR : CRLF_TERMINATOR);
+  yield ctx.send(responseEnd(atLineStart));
 }
 
 const LF = 0x0a;
 const CR = 0x0d;
-const TERMINATOR = new Uint8Array([0x2e, CR, LF]);
-const CRLF_TERMINATOR = new Uint8Array([CR, LF, 0x2e, CR, LF]);
 
 /**
  * RFC 6856 §2.1: outside UTF-8 mode, a message with raw non-ASCII header octets must not be

@@ -1,10 +1,19 @@
 /**
- * Places a message view reads from (see line-cursor.ts's ByteSource) that save round trips to
- * the file system when a client fetches message after message, as bulk downloads do: a window
- * read ahead in an mbox, and a small file read whole ahead of its turn in a Maildir.
+ * Where message views read from: a file handle, bytes already in memory (a Maildir message read
+ * whole), or an mbox read through a window so that a client fetching message after message, as
+ * bulk downloads do, costs one read per window instead of one per message.
  */
 import type { MailFileHandle } from '../mail-fs';
-import type { ByteSource } from './line-cursor';
+
+/** Positional reads, as a file handle does them. */
+export interface ByteSource {
+  read(
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position: number,
+  ): Promise<{ bytesRead: number }>;
+}
 
 /**
  * Reads of an mbox through a window of `windowSize` bytes: a read inside the window is a copy,
@@ -56,7 +65,7 @@ export class WindowedSource implements ByteSource {
     const wanted = Math.min(window.length, this.#limit - position);
     this.#start = position;
     this.#end = position; // empty until the read succeeds
-    const got = await readFully(this.#handle, window, wanted, position);
+    const got = await readFully(this.#handle, window, 0, wanted, position);
     this.#end = position + got;
   }
 }
@@ -72,16 +81,20 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
   };
 }
 
-/** Reads `length` bytes from `position`, or fewer only where the file ends. */
+/**
+ * Fills buffer[offset, offset + length) from `position`: fewer bytes only where the file ends.
+ * Returns how many were read.
+ */
 export async function readFully(
-  handle: ByteSource,
+  source: ByteSource,
   buffer: Uint8Array,
+  offset: number,
   length: number,
   position: number,
 ): Promise<number> {
   let got = 0;
   while (got < length) {
-    const { bytesRead } = await handle.read(buffer, got, length - got, position + got);
+    const { bytesRead } = await source.read(buffer, offset + got, length - got, position + got);
     if (bytesRead === 0) break;
     got += bytesRead;
   }

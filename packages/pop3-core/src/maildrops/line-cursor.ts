@@ -16,14 +16,9 @@
  *       if (!(await cursor.refill())) break;
  *     }
  */
-export interface ByteSource {
-  read(
-    buffer: Uint8Array,
-    offset: number,
-    length: number,
-    position: number,
-  ): Promise<{ bytesRead: number }>;
-}
+import { readFully, type ByteSource } from './byte-sources';
+
+export type { ByteSource };
 
 export const MIN_FIRST_PIECE = 4096;
 /** How far into a line any decision about it may look (see MIN_FIRST_PIECE). */
@@ -97,17 +92,8 @@ export class LineCursor {
     this.#pos = 0;
     this.#dataEnd = carry;
     const wanted = Math.min(this.#blockSize, this.#limit - this.#position);
-    let got = 0;
-    while (got < wanted) {
-      const { bytesRead } = await this.#source.read(
-        data,
-        carry + got,
-        wanted - got,
-        this.#position + got,
-      );
-      if (bytesRead === 0) break; // the file is shorter than the range: treat as its end
-      got += bytesRead;
-    }
+    // A file shorter than the range ends where it ends.
+    const got = await readFully(this.#source, data, carry, wanted, this.#position);
     this.#position += got;
     this.#dataEnd = carry + got;
     if (got < wanted || this.#position >= this.#limit) this.#eof = true;
@@ -115,8 +101,8 @@ export class LineCursor {
   }
 
   /**
-   * For callers that handle whole lines in bulk: the buffered bytes not yet handed out,
-   * `buffered()[pos, end)`, valid until the next `refill()`. Only meaningful at a line start.
+   * For callers that handle whole lines in bulk: the bytes buffered and not yet handed out are
+   * `buffered[bufferedStart, bufferedEnd)`, valid until the next `refill()`.
    */
   get atLineStart(): boolean {
     return this.#atLineStart;

@@ -20,7 +20,8 @@
  */
 import { asciiBytes, latin1Decode } from '@pop3-lab/protocol';
 import { Fingerprint } from './fingerprint';
-import { LineCursor, type ByteSource } from './line-cursor';
+import { readFully, type ByteSource } from './byte-sources';
+import { LineCursor } from './line-cursor';
 import { isFromLine } from './mbox-from-line';
 import {
   MessageView,
@@ -247,7 +248,8 @@ export async function indexMbox(
     return previousBlank;
   }
 
-  return { length, preambleEnd, pseudo: finished.pseudo, messages: finished.messages };
+  const messages = Object.freeze(finished.messages);
+  return { length, preambleEnd, pseudo: finished.pseudo, messages };
 }
 
 function lineContentEnd(buf: Uint8Array, start: number, end: number): number {
@@ -302,12 +304,7 @@ async function contentLengthEnd(
   if (bodyEnd === fileLength) return bodyEnd;
   // Read from the byte before the end: it must be the LF ending the body's last line.
   const probe = new Uint8Array(Math.min(1 + 2 + 1024, fileLength - bodyEnd + 1));
-  let got = 0;
-  while (got < probe.length) {
-    const { bytesRead } = await source.read(probe, got, probe.length - got, bodyEnd - 1 + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
+  const got = await readFully(source, probe, 0, probe.length, bodyEnd - 1);
   if (got < 2 || probe[0] !== 0x0a) return null;
   let at = 1;
   if (probe[at] === 0x0a) at += 1;

@@ -16,6 +16,7 @@
 import { errorCode, type MailFileHandle, type MailFs } from '../mail-fs';
 import { MaildropError } from '../maildrop';
 import type { DotLock } from './dot-lock';
+import { readFully } from './byte-sources';
 import { maildropError, parentDirectory, syncDirectory, unlinkIfPresent } from './fs-errors';
 import { isFromLine } from './mbox-from-line';
 import type { MboxIndex, MboxSpan } from './mbox-index';
@@ -140,7 +141,7 @@ async function tailStartsCleanly(
 ): Promise<boolean> {
   const from = Math.max(0, indexed - 1);
   const probe = new Uint8Array(Math.min(size - from, 1 + 2 + 1024));
-  const got = await readFully(source, probe, from);
+  const got = await readFully(source, probe, 0, probe.length, from);
   let at = 0;
   if (indexed > 0) {
     if (probe[0] !== 0x0a) return false;
@@ -172,11 +173,8 @@ async function copyKept(
   let next = 0; // next entry of `starts` to check
   let d = 0; // next dropped span
   for (let position = 0; position < index.length;) {
-    const got = await readFully(
-      source,
-      buffer.subarray(0, Math.min(buffer.length, index.length - position)),
-      position,
-    );
+    const wanted = Math.min(buffer.length, index.length - position);
+    const got = await readFully(source, buffer, 0, wanted, position);
     if (got === 0) throw new MaildropError('SYS/TEMP', 'the mailbox shrank during the rewrite');
     const blockEnd = position + got;
     for (; next < starts.length && starts[next]! < blockEnd; next++) {
@@ -221,7 +219,9 @@ async function copyBytes(
   for (let position = from; position < to;) {
     const got = await readFully(
       source,
-      buffer.subarray(0, Math.min(buffer.length, to - position)),
+      buffer,
+      0,
+      Math.min(buffer.length, to - position),
       position,
     );
     if (got === 0) break;
@@ -232,22 +232,8 @@ async function copyBytes(
 
 async function fromLineAt(source: MailFileHandle, at: number): Promise<boolean> {
   const probe = new Uint8Array(5);
-  const got = await readFully(source, probe, at);
+  const got = await readFully(source, probe, 0, probe.length, at);
   return startsWithFrom(probe, 0, got);
-}
-
-async function readFully(
-  handle: MailFileHandle,
-  into: Uint8Array,
-  position: number,
-): Promise<number> {
-  let got = 0;
-  while (got < into.length) {
-    const { bytesRead } = await handle.read(into, got, into.length - got, position + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return got;
 }
 
 async function writeFully(

@@ -63,10 +63,6 @@ export class MessageView {
     this.#dotStuffed = dotStuffed;
   }
 
-  get rules(): ViewRules {
-    return this.#rules;
-  }
-
   get dotStuffed(): boolean {
     return this.#dotStuffed;
   }

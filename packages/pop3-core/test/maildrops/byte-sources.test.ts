@@ -40,7 +40,7 @@ for (const fsKind of fsKinds) {
             const source = new WindowedSource(handle, limit, windowSize);
             for (const [position, length] of requests) {
               const buffer = new Uint8Array(length + 2);
-              const got = await readFully(source, buffer.subarray(1), length, position);
+              const got = await readFully(source, buffer, 1, length, position);
               const expected = data.subarray(position, Math.min(data.length, position + length));
               expect(got).toBe(expected.length);
               expect(buffer.subarray(1, 1 + got)).toEqual(expected);
