@@ -93,6 +93,25 @@ export interface Spool {
   dispose(): Promise<void>;
 }
 
+/**
+ * The command line of a server on `spool` as the suites start it: an ephemeral plain port, no
+ * TLS port, no session logs, then `extra` (limits, timeouts).
+ */
+export function spoolServerArgs(spool: Spool, ...extra: string[]): string[] {
+  return [
+    '--port',
+    '0',
+    '--tls-port',
+    'off',
+    '--quiet',
+    '--mail',
+    spool.mailArg,
+    '--users',
+    spool.usersFile,
+    ...extra,
+  ];
+}
+
 /** A fresh spool with `users` (name → message numbers) and a users file (password `<name>-pw`). */
 export async function makeSpool(
   format: Format,

@@ -8,7 +8,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describeMachine, loadNow } from '../machine';
 import { count, mb, seconds, type Check, type SuiteResult } from '../results';
-import { makeSpool } from '../mail-setup';
+import { makeSpool, spoolServerArgs } from '../mail-setup';
 import { Pop3Client } from '../pop3-client';
 import { ServerProcess } from '../server-process';
 import { percentile, progress, seeded, sleep } from '../lanes';
@@ -114,21 +114,13 @@ async function slowClients(n: number) {
   const spool = await makeSpool('mbox', new Map([['student', [1, 2, 3]]]));
   const timeoutMs = 2_000;
   const server = await ServerProcess.start({
-    args: [
-      '--port',
-      '0',
-      '--tls-port',
-      'off',
-      '--quiet',
-      '--mail',
-      spool.mailArg,
-      '--users',
-      spool.usersFile,
+    args: spoolServerArgs(
+      spool,
       '--idle-timeout',
       String(timeoutMs / 1000),
       '--max-connections',
       String(3 * n),
-    ],
+    ),
   });
   try {
     const measure = async (behave: (c: Pop3Client) => Promise<void>) => {
@@ -189,19 +181,7 @@ async function connectionFlood(attempts: number) {
   const spool = await makeSpool('mbox', users);
   const limit = 100;
   const server = await ServerProcess.start({
-    args: [
-      '--port',
-      '0',
-      '--tls-port',
-      'off',
-      '--quiet',
-      '--mail',
-      spool.mailArg,
-      '--users',
-      spool.usersFile,
-      '--max-connections',
-      String(limit),
-    ],
+    args: spoolServerArgs(spool, '--max-connections', String(limit)),
   });
   const say = progress('abuse flood');
   try {
@@ -327,19 +307,7 @@ async function passwordGuessing(failures: number) {
     .then(() => writeFile(join(outside, 'canary'), 'canary\n'));
   const connections = 250;
   const server = await ServerProcess.start({
-    args: [
-      '--port',
-      '0',
-      '--tls-port',
-      'off',
-      '--quiet',
-      '--mail',
-      spool.mailArg,
-      '--users',
-      spool.usersFile,
-      '--max-connections',
-      String(connections + 20),
-    ],
+    args: spoolServerArgs(spool, '--max-connections', String(connections + 20)),
   });
   const say = progress('abuse logins');
   // Watch the spool and what is beside it for any change while the names are tried.
@@ -455,17 +423,7 @@ async function passwordGuessing(failures: number) {
 async function hugeLine(megabytes: number) {
   const spool = await makeSpool('mbox', new Map([['student', [1, 2, 3]]]));
   const server = await ServerProcess.start({
-    args: [
-      '--port',
-      '0',
-      '--tls-port',
-      'off',
-      '--quiet',
-      '--mail',
-      spool.mailArg,
-      '--users',
-      spool.usersFile,
-    ],
+    args: spoolServerArgs(spool),
     probe: true,
   });
   try {

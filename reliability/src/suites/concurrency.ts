@@ -9,7 +9,14 @@
 import { spawn } from 'node:child_process';
 import { describeMachine, loadNow } from '../machine';
 import { count, type Check, type SuiteResult } from '../results';
-import { makeSpool, messageText, wireBytes, whichMessage, type Format } from '../mail-setup';
+import {
+  makeSpool,
+  messageText,
+  spoolServerArgs,
+  wireBytes,
+  whichMessage,
+  type Format,
+} from '../mail-setup';
 import { Pop3Client } from '../pop3-client';
 import { ServerProcess } from '../server-process';
 import { progress, sleep } from '../lanes';
@@ -118,17 +125,7 @@ async function deliveriesDuringSessions(
   const say = progress(`concurrency ${format}${locking ? '' : ' without lock'}`);
   const spool = await makeSpool(format, new Map([[USER, []]]));
   const server = await ServerProcess.start({
-    args: [
-      '--port',
-      '0',
-      '--tls-port',
-      'off',
-      '--quiet',
-      '--mail',
-      spool.mailArg,
-      '--users',
-      spool.usersFile,
-    ],
+    args: spoolServerArgs(spool),
   });
   const deleted: number[] = [];
   let sessions = 0;
@@ -248,17 +245,7 @@ async function twoSessions(): Promise<{ what: string; reply: string; ok: boolean
   const outcomes: { what: string; reply: string; ok: boolean }[] = [];
   for (const format of ['mbox', 'maildir'] as const) {
     const spool = await makeSpool(format, new Map([[USER, [1, 2, 3]]]));
-    const args = [
-      '--port',
-      '0',
-      '--tls-port',
-      'off',
-      '--quiet',
-      '--mail',
-      spool.mailArg,
-      '--users',
-      spool.usersFile,
-    ];
+    const args = spoolServerArgs(spool);
     const a = await ServerProcess.start({ args });
     const b = await ServerProcess.start({ args });
     try {
@@ -297,17 +284,7 @@ async function killedHolders(rounds: number): Promise<{ recovered: boolean; ms: 
   const results: { recovered: boolean; ms: number }[] = [];
   for (const format of ['mbox', 'maildir'] as const) {
     const spool = await makeSpool(format, new Map([[USER, [1, 2, 3]]]));
-    const args = [
-      '--port',
-      '0',
-      '--tls-port',
-      'off',
-      '--quiet',
-      '--mail',
-      spool.mailArg,
-      '--users',
-      spool.usersFile,
-    ];
+    const args = spoolServerArgs(spool);
     try {
       for (let i = 0; i < rounds; i++) {
         const holder = await ServerProcess.start({ args });

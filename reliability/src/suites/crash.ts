@@ -23,6 +23,7 @@ import {
   mboxAppendText,
   messageText,
   numbersUpTo,
+  spoolServerArgs,
   wireBytes,
   whichMessage,
   type Format,
@@ -165,19 +166,7 @@ async function lane(format: Format, kills: number, seed: number): Promise<LaneFi
       figures.rounds++;
       const begin = Date.now();
       const server = await ServerProcess.start({
-        args: [
-          '--port',
-          '0',
-          '--tls-port',
-          'off',
-          '--quiet',
-          '--mail',
-          spool.mailArg,
-          '--users',
-          spool.usersFile,
-          '--idle-timeout',
-          '120',
-        ],
+        args: spoolServerArgs(spool, '--idle-timeout', '120'),
       });
       figures.startMs.push(Date.now() - begin);
       try {
@@ -258,17 +247,7 @@ async function lane(format: Format, kills: number, seed: number): Promise<LaneFi
     }
     // The last kill's outcome.
     const server = await ServerProcess.start({
-      args: [
-        '--port',
-        '0',
-        '--tls-port',
-        'off',
-        '--quiet',
-        '--mail',
-        spool.mailArg,
-        '--users',
-        spool.usersFile,
-      ],
+      args: spoolServerArgs(spool),
     });
     try {
       const client = await Pop3Client.open(server.port);

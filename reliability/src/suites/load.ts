@@ -5,7 +5,14 @@
  */
 import { describeMachine, loadNow } from '../machine';
 import { count, mb, seconds, type Check, type SuiteResult } from '../results';
-import { makeSpool, messageText, numbersUpTo, wireBytes, type Format } from '../mail-setup';
+import {
+  makeSpool,
+  messageText,
+  numbersUpTo,
+  spoolServerArgs,
+  wireBytes,
+  type Format,
+} from '../mail-setup';
 import { Pop3Client } from '../pop3-client';
 import { ServerProcess } from '../server-process';
 import { percentile, progress } from '../lanes';
@@ -114,19 +121,7 @@ async function loadFormat(format: Format, users: number, options: LoadOptions) {
     ]),
   );
   const server = await ServerProcess.start({
-    args: [
-      '--port',
-      '0',
-      '--tls-port',
-      'off',
-      '--quiet',
-      '--mail',
-      spool.mailArg,
-      '--users',
-      spool.usersFile,
-      '--max-connections',
-      String(options.concurrent + 50),
-    ],
+    args: spoolServerArgs(spool, '--max-connections', String(options.concurrent + 50)),
     probe: true,
   });
   const memory = async (): Promise<Memory> => {
