@@ -38,7 +38,13 @@ interface PoplibResult {
   error?: string;
 }
 
-async function poplib(port: number, args: string[]): Promise<PoplibResult> {
+/** Runs our poplib script as `user` (with their password): `steps` after the login. */
+async function poplib(
+  port: number,
+  user: keyof typeof LOGINS,
+  steps: string[],
+  options: string[] = [],
+): Promise<PoplibResult> {
   requireTool('python3', 'python3');
   const result = await runTool('python3', [
     POPLIB_CLIENT,
@@ -46,7 +52,12 @@ async function poplib(port: number, args: string[]): Promise<PoplibResult> {
     String(port),
     '--cafile',
     caFile,
-    ...args,
+    ...options,
+    '--user',
+    user,
+    '--password',
+    LOGINS[user],
+    ...steps,
   ]);
   if (result.code !== 0)
     throw new Error(`poplib client failed (${result.code}): ${result.stderr}${result.stdout}`);
@@ -61,11 +72,7 @@ const latin1Wire = (i: number): string =>
 describe("Python's poplib", () => {
   it('USER/PASS, STAT, LIST, UIDL, TOP, RETR', async () => {
     lab = await startTestServer();
-    const out = await poplib(lab.plainPort, [
-      '--user',
-      'student',
-      '--password',
-      LOGINS.student,
+    const out = await poplib(lab.plainPort, 'student', [
       'stat',
       'list',
       'uidl',
@@ -89,31 +96,14 @@ describe("Python's poplib", () => {
 
   it('APOP', async () => {
     lab = await startTestServer();
-    const out = await poplib(lab.plainPort, [
-      '--apop',
-      '--user',
-      'student',
-      '--password',
-      LOGINS.student,
-      'stat',
-      'quit',
-    ]);
+    const out = await poplib(lab.plainPort, 'student', ['stat', 'quit'], ['--apop']);
     expect(out.login).toMatch(/^\+OK/);
     expect(out.steps[0]).toMatchObject({ count: 3, size: total });
   });
 
   it('STLS, verifying the certificate', async () => {
     lab = await startTestServer();
-    const out = await poplib(lab.plainPort, [
-      '--mode',
-      'stls',
-      '--user',
-      'student',
-      '--password',
-      LOGINS.student,
-      'stat',
-      'quit',
-    ]);
+    const out = await poplib(lab.plainPort, 'student', ['stat', 'quit'], ['--mode', 'stls']);
     expect(out.stls).toMatch(/^\+OK/);
     expect(out.tls_version).toMatch(/^TLSv1\.[23]$/);
     expect(out.steps[0]).toMatchObject({ count: 3 });
@@ -121,31 +111,14 @@ describe("Python's poplib", () => {
 
   it('POP3_SSL (implicit TLS)', async () => {
     lab = await startTestServer();
-    const out = await poplib(lab.tlsPort, [
-      '--mode',
-      'ssl',
-      '--user',
-      'student',
-      '--password',
-      LOGINS.student,
-      'uidl',
-      'retr:1',
-      'quit',
-    ]);
+    const out = await poplib(lab.tlsPort, 'student', ['uidl', 'retr:1', 'quit'], ['--mode', 'ssl']);
     expect(out.tls_version).toMatch(/^TLSv1\.[23]$/);
     expect(out.steps[1]?.message).toBe(latin1Wire(0));
   });
 
   it('DELE then QUIT removes the message from the mbox on disk', async () => {
     lab = await startTestServer();
-    const out = await poplib(lab.plainPort, [
-      '--user',
-      'scratch',
-      '--password',
-      LOGINS.scratch,
-      'dele:2',
-      'quit',
-    ]);
+    const out = await poplib(lab.plainPort, 'scratch', ['dele:2', 'quit']);
     expect(out.steps[0]?.resp).toMatch(/^\+OK/);
     const mbox = await readFile(join(lab.dir, 'scratch'), 'utf8');
     expect(mbox).not.toContain('Subject: dots and From lines');
