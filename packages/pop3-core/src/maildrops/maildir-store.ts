@@ -31,6 +31,7 @@ import { compareMaildirNames, maildirUid, parseMaildirName } from './maildir-nam
 import { clearUpdateLog, finishLoggedUpdate, logUpdate } from './maildir-update-log';
 import { PLAIN_VIEW } from './message-view';
 import { tryProcessLock } from './process-locks';
+import { IN_USE_HERE, SessionLock, lockedElsewhere } from './session-lock';
 import { UidAllocator } from './unique-ids';
 import { isPlainUserName } from './user-name';
 import { measureView, streamView } from './view-reader';
@@ -89,31 +90,38 @@ async function openMaildir(context: MaildirContext, user: string): Promise<OpenR
   const root = trimSlashes(context.pathFor(user));
   const unlock = tryProcessLock(fs, root);
   if (unlock === undefined) {
-    return {
-      ok: false,
-      code: 'IN-USE',
-      reason: 'the maildrop is already in use by another session',
-    };
+    return IN_USE_HERE;
   }
   let lock: DotLock | undefined;
   try {
     if (!(await isDirectory(fs, root))) {
-      return { ok: true, maildrop: new MaildirMaildrop(context, root, [], undefined, unlock) };
+      return {
+        ok: true,
+        maildrop: new MaildirMaildrop(
+          context,
+          root,
+          [],
+          new SessionLock(undefined, unlock, context.lock.staleMs),
+        ),
+      };
     }
     const attempt = await acquireDotLock(fs, `${root}/${MAILDIR_LOCK_NAME}`, context.lock);
     if (!attempt.ok) {
       unlock();
-      const holder = attempt.holder === '' ? '' : ` (${attempt.holder})`;
-      return {
-        ok: false,
-        code: 'IN-USE',
-        reason: `the maildrop is locked by another process${holder}`,
-      };
+      return lockedElsewhere(attempt.holder);
     }
     lock = attempt.lock;
     await finishLoggedUpdate(fs, root);
     const entries = await scanMaildir(context, root);
-    return { ok: true, maildrop: new MaildirMaildrop(context, root, entries, lock, unlock) };
+    return {
+      ok: true,
+      maildrop: new MaildirMaildrop(
+        context,
+        root,
+        entries,
+        new SessionLock(lock, unlock, context.lock.staleMs),
+      ),
+    };
   } catch (error) {
     await lock?.release().catch(() => undefined);
     unlock();
@@ -204,23 +212,13 @@ class MaildirMaildrop implements Maildrop {
   readonly #context: MaildirContext;
   readonly #root: string;
   readonly #entries: readonly Entry[];
-  readonly #lock: DotLock | undefined;
-  readonly #unlock: () => void;
-  #closed = false;
-  #lastTouch = Date.now();
+  readonly #lock: SessionLock;
 
-  constructor(
-    context: MaildirContext,
-    root: string,
-    entries: readonly Entry[],
-    lock: DotLock | undefined,
-    unlock: () => void,
-  ) {
+  constructor(context: MaildirContext, root: string, entries: readonly Entry[], lock: SessionLock) {
     this.#context = context;
     this.#root = root;
     this.#entries = entries;
     this.#lock = lock;
-    this.#unlock = unlock;
     const uids = new UidAllocator();
     this.messages = Object.freeze(
       entries.map((entry) =>
@@ -230,10 +228,10 @@ class MaildirMaildrop implements Maildrop {
   }
 
   async *read(index: number, options?: ReadOptions): AsyncGenerator<Uint8Array, void, undefined> {
-    if (this.#closed) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
+    if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
     const entry = this.#entries[index];
     if (entry === undefined) throw new RangeError(`no message ${index} in this maildrop`);
-    await this.#keepLockFresh();
+    await this.#lock.keepFresh();
     const range = {
       start: 0,
       end: entry.fileSize,
@@ -258,7 +256,7 @@ class MaildirMaildrop implements Maildrop {
   }
 
   async commit(deleted: ReadonlySet<number>): Promise<void> {
-    if (this.#closed) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
+    if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
     try {
       const doomed: Entry[] = [];
       for (const i of deleted) {
@@ -267,7 +265,7 @@ class MaildirMaildrop implements Maildrop {
         doomed.push(entry);
       }
       // One unlink is atomic by itself; several are logged first (see maildir-update-log.ts).
-      const logged = doomed.length > 1 && this.#lock !== undefined;
+      const logged = doomed.length > 1 && this.#lock.dotLock !== undefined;
       if (logged)
         await logUpdate(
           this.#context.fs,
@@ -297,16 +295,8 @@ class MaildirMaildrop implements Maildrop {
     }
   }
 
-  async release(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    try {
-      await this.#lock?.release();
-    } catch {
-      // left to become stale
-    } finally {
-      this.#unlock();
-    }
+  release(): Promise<void> {
+    return this.#lock.release();
   }
 
   #pathOf(entry: Entry): string {
@@ -360,13 +350,6 @@ class MaildirMaildrop implements Maildrop {
       }
     }
     return false;
-  }
-
-  async #keepLockFresh(): Promise<void> {
-    if (this.#lock === undefined) return;
-    if (Date.now() - this.#lastTouch < this.#context.lock.staleMs / 4) return;
-    this.#lastTouch = Date.now();
-    await this.#lock.touch().catch(() => undefined);
   }
 }
 

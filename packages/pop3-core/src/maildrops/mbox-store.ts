@@ -31,6 +31,7 @@ import { indexMbox, type MboxIndex, type MboxRules } from './mbox-index';
 import { rewriteMbox } from './mbox-rewrite';
 import type { FromQuoting } from './message-view';
 import { tryProcessLock } from './process-locks';
+import { IN_USE_HERE, SessionLock, lockedElsewhere } from './session-lock';
 import { TOKEN_LENGTH } from './token';
 import { isPlainUserName } from './user-name';
 import { streamView } from './view-reader';
@@ -112,28 +113,28 @@ async function openMbox(context: MboxContext, user: string): Promise<OpenResult>
   const path = mboxPathFor(spoolDir, user);
   const unlock = tryProcessLock(fs, path);
   if (unlock === undefined) {
-    return {
-      ok: false,
-      code: 'IN-USE',
-      reason: 'the maildrop is already in use by another session',
-    };
+    return IN_USE_HERE;
   }
   let lock: DotLock | undefined;
   try {
     const attempt = await lockMailbox(context, path);
     if (!attempt.ok) {
       unlock();
-      const holder = attempt.holder === '' ? '' : ` (${attempt.holder})`;
-      return {
-        ok: false,
-        code: 'IN-USE',
-        reason: `the maildrop is locked by another process${holder}`,
-      };
+      return lockedElsewhere(attempt.holder);
     }
     lock = attempt.lock;
     if (attempt.brokeStale) await removeCrashLeftovers(fs, spoolDir, user);
     const index = await indexFile(context, path);
-    return { ok: true, maildrop: new MboxMaildrop(context, user, path, index, lock, unlock) };
+    return {
+      ok: true,
+      maildrop: new MboxMaildrop(
+        context,
+        user,
+        path,
+        index,
+        new SessionLock(lock, unlock, context.lock.staleMs),
+      ),
+    };
   } catch (error) {
     await lock?.release().catch(() => undefined);
     unlock();
@@ -199,10 +200,7 @@ class MboxMaildrop implements Maildrop {
   readonly #user: string;
   readonly #path: string;
   readonly #index: MboxIndex;
-  readonly #lock: DotLock;
-  readonly #unlock: () => void;
-  #closed = false;
-  #lastTouch = Date.now();
+  readonly #lock: SessionLock<DotLock>;
   #handle: Promise<MailFileHandle> | undefined;
   #source: WindowedSource | undefined;
 
@@ -211,24 +209,22 @@ class MboxMaildrop implements Maildrop {
     user: string,
     path: string,
     index: MboxIndex,
-    lock: DotLock,
-    unlock: () => void,
+    lock: SessionLock<DotLock>,
   ) {
     this.#context = context;
     this.#user = user;
     this.#path = path;
     this.#index = index;
     this.#lock = lock;
-    this.#unlock = unlock;
     // The spans carry size and uid themselves: no second object per message.
     this.messages = index.messages;
   }
 
   async *read(index: number, options?: ReadOptions): AsyncGenerator<Uint8Array, void, undefined> {
-    if (this.#closed) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
+    if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
     const span = this.#index.messages[index];
     if (span === undefined) throw new RangeError(`no message ${index} in this maildrop`);
-    await this.#keepLockFresh();
+    await this.#lock.keepFresh();
     // One handle for the whole session, opened at the first read, read through a window: RETR
     // after RETR of neighbouring messages costs one read per window, not an open and a read each.
     this.#handle ??= this.#context.fs.open(this.#path, 'r');
@@ -246,7 +242,7 @@ class MboxMaildrop implements Maildrop {
   }
 
   async commit(deleted: ReadonlySet<number>): Promise<void> {
-    if (this.#closed) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
+    if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
     try {
       for (const i of deleted) {
         if (this.#index.messages[i] === undefined) {
@@ -259,10 +255,10 @@ class MboxMaildrop implements Maildrop {
       await rewriteMbox({
         fs,
         path: this.#path,
-        tempPath: mboxPathFor(spoolDir, `.${this.#user}.${this.#lock.token}.rewrite`),
+        tempPath: mboxPathFor(spoolDir, `.${this.#user}.${this.#lock.dotLock.token}.rewrite`),
         index: this.#index,
         deleted,
-        lock: this.#lock,
+        lock: this.#lock.dotLock,
         lockStaleMs: lock.staleMs,
         blockSize,
       });
@@ -271,17 +267,8 @@ class MboxMaildrop implements Maildrop {
     }
   }
 
-  async release(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    try {
-      await this.#closeHandle();
-      await this.#lock.release();
-    } catch {
-      // The lock file will be seen as stale later; the in-process lock goes now either way.
-    } finally {
-      this.#unlock();
-    }
+  release(): Promise<void> {
+    return this.#lock.release(() => this.#closeHandle());
   }
 
   async #closeHandle(): Promise<void> {
@@ -289,11 +276,5 @@ class MboxMaildrop implements Maildrop {
     this.#handle = undefined;
     this.#source = undefined;
     if (pending !== undefined) await (await pending.catch(() => undefined))?.close();
-  }
-
-  async #keepLockFresh(): Promise<void> {
-    if (Date.now() - this.#lastTouch < this.#context.lock.staleMs / 4) return;
-    this.#lastTouch = Date.now();
-    await this.#lock.touch().catch(() => undefined);
   }
 }
