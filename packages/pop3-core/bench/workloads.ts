@@ -94,4 +94,10 @@ export const WORKLOADS = {
     unit: 'MB/s',
     perIteration: () => indexedMbox().length / MB,
   },
+  mboxRetrView: {
+    name: 'every message of the 10 MB mbox as RETR reads it (CRLF, dot-stuffed)',
+    unit: 'MB/s',
+    // Megabytes of the mbox file read and converted.
+    perIteration: () => indexedMbox().length / MB,
+  },
 } satisfies Record<string, Workload>;
