@@ -67,9 +67,17 @@ export class MessageView {
     return this.#dotStuffed;
   }
 
-  /** In the body with no line count to keep: whole lines may be handled in bulk. */
-  get inPlainBody(): boolean {
-    return !this.#inHeader && this.#bodyLinesLeft === Infinity && !this.#done;
+  /**
+   * Every line from here on follows the same rules (no header field to hide, no line count
+   * to keep): whole lines may be handled in bulk. For a view that hides nothing (Maildir),
+   * that is the whole message, header included.
+   */
+  get plainLines(): boolean {
+    return (
+      this.#bodyLinesLeft === Infinity &&
+      !this.#done &&
+      (!this.#inHeader || this.#rules.hiddenHeaders.size === 0)
+    );
   }
 
   get inHeader(): boolean {

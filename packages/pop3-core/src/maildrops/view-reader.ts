@@ -3,6 +3,13 @@
  * bounded size, reading the file only as far as needed: RETR reads one message's range, TOP
  * stops reading once its lines are out.
  */
+import {
+  LINES_FINAL,
+  LINES_STOP_AT_QUOTED_FROM,
+  LINES_STUFF,
+  wireLines,
+  type WireLines,
+} from '@pop3-lab/protocol';
 import type { MailFs } from '../mail-fs';
 import { LineCursor, type ByteSource } from './line-cursor';
 import {
@@ -27,8 +34,14 @@ class ChunkSink implements ByteSink {
   #used = 0;
   static readonly #none = new Uint8Array(0);
 
-  /** `expected`: the size of the whole output when known, so a small message gets a small buffer. */
-  constructor(expected = CHUNK_SIZE) {
+  readonly #wire: WireLines | null;
+
+  /**
+   * `expected`: the size of the whole output when known, so a small message gets a small buffer.
+   * `wire`: the WebAssembly line pass for body lines, or null for the JavaScript loop.
+   */
+  constructor(expected = CHUNK_SIZE, wire: WireLines | null = null) {
+    this.#wire = wire;
     // A little room over the expected size for the dots byte-stuffing adds.
     this.#buf = new Uint8Array(Math.max(2, Math.min(CHUNK_SIZE, expected + (expected >> 6) + 8)));
   }
@@ -60,13 +73,58 @@ class ChunkSink implements ByteSink {
   }
 
   /**
-   * MessageView's rules for body lines (LF to CRLF, one level of ">From " quoting undone,
-   * byte-stuffing when asked), applied to the whole lines of src[start, end) at once: one
-   * native LF search and one copy per line instead of a decision per piece. A line with no LF
-   * is taken only when `atEnd` (the message's last line). Returns where it stopped: at a line
-   * it could not take (unfinished, or longer than a chunk), which is then left to `piece`.
+   * MessageView's rules for lines past which nothing is hidden or counted (`plainLines`: LF
+   * to CRLF, one level of ">From " quoting undone, byte-stuffing when asked), applied to the
+   * whole lines of src[start, end) at once. A line
+   * with no LF is taken only when `atEnd` (the message's last line). Returns where it stopped:
+   * at a line it could not take (unfinished, or longer than a chunk), which is then left to
+   * `piece`. The WebAssembly pass takes every line but quoted From lines, which go through the
+   * JavaScript loop one at a time.
    */
   bodyLines(
+    src: Uint8Array,
+    start: number,
+    end: number,
+    atEnd: boolean,
+    quoting: FromQuoting,
+    stuffed: boolean,
+  ): number {
+    const wire = this.#wire;
+    if (wire === null) return this.#linesJs(src, start, end, atEnd, quoting, stuffed);
+    const flags =
+      (atEnd ? LINES_FINAL : 0) |
+      (stuffed ? LINES_STUFF : 0) |
+      (quoting === 'none' ? 0 : LINES_STOP_AT_QUOTED_FROM);
+    let p = start;
+    while (p < end) {
+      const next = wire.convert(src, p, end, flags);
+      if (next > p) this.#take(wire.output());
+      p = next;
+      if (p >= end || src[p] !== GT || quoting === 'none') break;
+      // A quoted From line, or one that may be: this one line through the JavaScript loop.
+      const lf = src.indexOf(LF, p);
+      const lineEnd = lf === -1 || lf >= end ? end : lf + 1;
+      const after = this.#linesJs(src, p, lineEnd, atEnd, quoting, stuffed);
+      if (after === p) break;
+      p = after;
+    }
+    return p;
+  }
+
+  /** Appends converted bytes (a view the converter reuses) in chunks of at most CHUNK_SIZE. */
+  #take(bytes: Uint8Array): void {
+    const n = bytes.length;
+    if (this.#used + n <= this.#buf.length) {
+      this.#buf.set(bytes, this.#used);
+      this.#used += n;
+      return;
+    }
+    this.flush();
+    for (let i = 0; i < n; i += CHUNK_SIZE) this.ready.push(bytes.slice(i, i + CHUNK_SIZE));
+  }
+
+  /** bodyLines in JavaScript: one native LF search and one copy per line. */
+  #linesJs(
     src: Uint8Array,
     start: number,
     end: number,
@@ -154,18 +212,23 @@ export interface ViewRange {
   readonly dotStuffed?: boolean | undefined;
 }
 
+/**
+ * `wire`: the body-line pass, WebAssembly where it runs; the tests pass null to hold the
+ * JavaScript loop to the same results.
+ */
 export async function* streamView(
   handle: ByteSource,
   range: ViewRange,
+  wire: WireLines | null = wireLines() ?? null,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const cursor = new LineCursor(handle, range.start, range.end, range.blockSize);
   const view = new MessageView(range.rules, range.bodyLines, range.dotStuffed === true);
-  const sink = new ChunkSink(range.expectedSize);
+  const sink = new ChunkSink(range.expectedSize, wire);
   const { fromQuoting } = range.rules;
   const stuffed = view.dotStuffed;
   while (!view.done) {
     for (;;) {
-      if (view.inPlainBody && cursor.atLineStart) {
+      if (view.plainLines && cursor.atLineStart) {
         const from = cursor.bufferedStart;
         const to = sink.bodyLines(
           cursor.buffered,

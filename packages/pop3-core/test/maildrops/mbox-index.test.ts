@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { indexMbox, type MboxRules } from '../../src';
 import type { ByteSource } from '../../src/maildrops/line-cursor';
 import { streamView } from '../../src/maildrops/view-reader';
+import { wireLines, type WireLines } from '@pop3-lab/protocol';
 import { concat } from './helpers';
 import { referenceMessages, referenceTop } from './reference-mbox';
 
@@ -45,19 +46,27 @@ const rules = (overrides: Partial<MboxRules> = {}): MboxRules => ({
   ...overrides,
 });
 
-async function views(mbox: string, r: MboxRules = rules(), blockSize?: number) {
+/** The body-line pass to test: WebAssembly (the default) or the JavaScript loop. */
+type Pass = 'wasm' | 'js';
+const passOf = (pass: Pass): WireLines | null => (pass === 'js' ? null : wireLines()!);
+
+async function views(
+  mbox: string,
+  r: MboxRules = rules(),
+  blockSize?: number,
+  pass: Pass = 'wasm',
+) {
   const data = latin1(mbox);
   const source = memorySource(data);
   const index = await indexMbox(source, data.length, r, blockSize);
   const texts: string[] = [];
   for (const span of index.messages) {
     const chunks: Uint8Array[] = [];
-    for await (const chunk of streamView(source, {
-      start: span.contentStart,
-      end: span.contentEnd,
-      rules: r,
-      blockSize,
-    })) {
+    for await (const chunk of streamView(
+      source,
+      { start: span.contentStart, end: span.contentEnd, rules: r, blockSize },
+      passOf(pass),
+    )) {
       chunks.push(chunk);
     }
     texts.push(fromLatin1(concat(chunks)));
@@ -319,6 +328,10 @@ describe('the streaming index agrees with a naive whole-file reading', () => {
         'ends in a lone CR\r',
         '.\r',
         '>.dot after quote',
+        '>>>>>>>>>>>>>>>>>>>>>>>>From deep',
+        '>From',
+        '>Fro',
+        '>',
       ),
     },
     // long lines that begin with a dot, so the stuffing decision meets line pieces
@@ -352,7 +365,7 @@ describe('the streaming index agrees with a naive whole-file reading', () => {
   const stuffLines = (text: string) => text.replace(/(^|\n)\./g, '$1..');
 
   it(
-    'for any block size, sizes, contents and TOP match',
+    'for any block size and either body-line pass, sizes, contents and TOP match',
     async () => {
       await fc.assert(
         fc.asyncProperty(
@@ -360,10 +373,18 @@ describe('the streaming index agrees with a naive whole-file reading', () => {
           fc.constantFrom(1, 3, 7, 64, 4095, 4096, 5000, 1 << 16),
           fc.constantFrom<MboxRules['fromQuoting']>('mboxrd', 'mboxo', 'none'),
           fc.integer({ min: 0, max: 4 }),
-          async (mbox, blockSize, fromQuoting, topLines) => {
-            const r = rules({ fromQuoting, contentLength: false });
-            const expected = referenceMessages(mbox, { quoting: fromQuoting, hidden: DOVECOT });
-            const { index, texts } = await views(mbox, r, blockSize);
+          fc.constantFrom<Pass>('wasm', 'js'),
+          fc.boolean(),
+          async (mbox, blockSize, fromQuoting, topLines, pass, hide) => {
+            // Hiding nothing (as Maildir does) lets the header go through the bulk path too.
+            const hidden = hide ? DOVECOT : [];
+            const r = rules({
+              fromQuoting,
+              contentLength: false,
+              hiddenHeaders: new Set(hidden.map((h) => h.toLowerCase())),
+            });
+            const expected = referenceMessages(mbox, { quoting: fromQuoting, hidden });
+            const { index, texts } = await views(mbox, r, blockSize, pass);
             expect(texts).toEqual(expected.messages.map((m) => m.view));
             expect(index.messages.map((m) => m.size)).toEqual(texts.map((t) => latin1(t).length));
             expect(index.pseudo !== undefined).toBe(expected.pseudo !== undefined);
@@ -373,27 +394,35 @@ describe('the streaming index agrees with a naive whole-file reading', () => {
                 expected.messages[i]!.raw,
               );
               const chunks: Uint8Array[] = [];
-              for await (const c of streamView(memorySource(data), {
-                start: span.contentStart,
-                end: span.contentEnd,
-                rules: r,
-                bodyLines: topLines,
-                blockSize,
-              })) {
+              for await (const c of streamView(
+                memorySource(data),
+                {
+                  start: span.contentStart,
+                  end: span.contentEnd,
+                  rules: r,
+                  bodyLines: topLines,
+                  blockSize,
+                },
+                passOf(pass),
+              )) {
                 chunks.push(c);
               }
               expect(fromLatin1(concat(chunks))).toBe(referenceTop(texts[i]!, topLines));
               for (const bodyLines of [undefined, topLines]) {
                 const stuffed: Uint8Array[] = [];
-                for await (const c of streamView(memorySource(data), {
-                  start: span.contentStart,
-                  end: span.contentEnd,
-                  rules: r,
-                  bodyLines,
-                  blockSize,
-                  dotStuffed: true,
-                  expectedSize: span.size,
-                })) {
+                for await (const c of streamView(
+                  memorySource(data),
+                  {
+                    start: span.contentStart,
+                    end: span.contentEnd,
+                    rules: r,
+                    bodyLines,
+                    blockSize,
+                    dotStuffed: true,
+                    expectedSize: span.size,
+                  },
+                  passOf(pass),
+                )) {
                   stuffed.push(c);
                 }
                 const plain =
