@@ -34,8 +34,7 @@ import { tryProcessLock } from './process-locks';
 import { IN_USE_HERE, SessionLock, lockedElsewhere } from './session-lock';
 import { UidAllocator } from './unique-ids';
 import { isPlainUserName } from './user-name';
-import { measureView, streamView } from './view-reader';
-import { bytesSource } from './byte-sources';
+import { measureView, streamView, viewOfBytes } from './view-reader';
 
 export interface MaildirStoreOptions extends LockOptions {
   /** The Maildir of a user (already checked with isPlainUserName), e.g. `/home/${user}/Maildir`. */
@@ -244,7 +243,7 @@ class MaildirMaildrop implements Maildrop {
     if (entry.fileSize <= WHOLE_READ_LIMIT) {
       // One call for the whole file instead of an open, a read and a close: with node:fs each
       // of those is a round trip through the thread pool, and they cost more than the message.
-      yield* streamView(bytesSource(await this.#readEntry(entry)), range);
+      yield* viewOfBytes(await this.#readEntry(entry), range);
       return;
     }
     const handle = await this.#openEntry(entry);

@@ -11,6 +11,7 @@ import {
   type WireLines,
 } from '@pop3-lab/protocol';
 import type { MailFs } from '../mail-fs';
+import { bytesSource } from './byte-sources';
 import { LineCursor, type ByteSource } from './line-cursor';
 import {
   MessageView,
@@ -252,6 +253,33 @@ export async function* streamView(
   }
   sink.flush();
   while (sink.ready.length > 0) yield sink.ready.shift()!;
+}
+
+/**
+ * The view of a range of bytes held in memory (a Maildir file read whole). When the same rules
+ * hold for every line (`MessageView.plainLines`: RETR of a message that hides nothing), the
+ * range is converted in one pass, without a cursor copying it into blocks; otherwise, and
+ * from a line the pass leaves (one longer than a chunk, in JavaScript), as streamView.
+ */
+export async function* viewOfBytes(
+  bytes: Uint8Array,
+  range: ViewRange,
+  wire: WireLines | null = wireLines() ?? null,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const view = new MessageView(range.rules, range.bodyLines, range.dotStuffed === true);
+  if (!view.plainLines) {
+    yield* streamView(bytesSource(bytes), range, wire);
+    return;
+  }
+  const sink = new ChunkSink(range.expectedSize, wire);
+  const { fromQuoting } = range.rules;
+  const start = sink.bodyLines(bytes, range.start, range.end, true, fromQuoting, view.dotStuffed);
+  sink.flush();
+  yield* sink.ready;
+  // Lines are lines wherever they start: a view that hides nothing can begin at any of them.
+  if (start < range.end) {
+    yield* streamView(bytesSource(bytes), { ...range, start, expectedSize: undefined }, wire);
+  }
 }
 
 /** Opens `path`, streams the range, closes the file whether or not the consumer reads to the end. */

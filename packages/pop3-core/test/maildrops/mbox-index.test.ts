@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexMbox, type MboxRules } from '../../src';
 import type { ByteSource } from '../../src/maildrops/line-cursor';
-import { streamView } from '../../src/maildrops/view-reader';
+import { streamView, viewOfBytes } from '../../src/maildrops/view-reader';
 import { wireLines, type WireLines } from '@pop3-lab/protocol';
 import { concat } from './helpers';
 import { referenceMessages, referenceTop } from './reference-mbox';
@@ -428,6 +428,22 @@ describe('the streaming index agrees with a naive whole-file reading', () => {
                 const plain =
                   bodyLines === undefined ? texts[i]! : referenceTop(texts[i]!, bodyLines);
                 expect(fromLatin1(concat(stuffed))).toBe(stuffLines(plain));
+              }
+              // The same range held in memory (as a Maildir file read whole).
+              for (const dotStuffed of [false, true]) {
+                const held: Uint8Array[] = [];
+                const range = {
+                  start: span.contentStart,
+                  end: span.contentEnd,
+                  rules: r,
+                  blockSize,
+                  dotStuffed,
+                  expectedSize: span.size,
+                };
+                for await (const c of viewOfBytes(data, range, passOf(pass))) held.push(c);
+                expect(fromLatin1(concat(held))).toBe(
+                  dotStuffed ? stuffLines(texts[i]!) : texts[i],
+                );
               }
             }
           },
