@@ -62,8 +62,12 @@ export interface DriverOptions<E> {
 }
 
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
-/** Writes gathered into one system call at most (see #write). */
-const CORK_BYTES = 32 * 1024;
+/**
+ * Writes gathered into one system call at most (see #write); the same as the sockets' buffer
+ * (connection-host.ts). 64 KiB is one loopback segment: fewer, larger writes when a client
+ * pipelines RETRs cost the kernel less per message (measured in docs/performance.md).
+ */
+export const WRITE_BATCH_BYTES = 64 * 1024;
 const DEFAULT_LINGER_MS = 2_000;
 /** How long an ending session may take to release what it holds before the socket is cut. */
 const RELEASE_WAIT_MS = 2_000;
@@ -193,7 +197,7 @@ export class ConnectionDriver<E> {
     }
     const room = socket.write(bytes);
     // Enough gathered: send it now, so the peer works on it while the engine makes the rest.
-    if (socket.writableLength >= CORK_BYTES) this.#uncork();
+    if (socket.writableLength >= WRITE_BATCH_BYTES) this.#uncork();
     if (room) return;
     this.#uncork();
     // Back-pressure: pull nothing more from the engine until the socket has room again.

@@ -14,6 +14,7 @@ import {
   ConnectionDriver,
   type ConnectionObserver,
   type ConnectionSummary,
+  WRITE_BATCH_BYTES,
 } from './connection-driver';
 import { isLoopbackAddress } from './peer-address';
 import { serverHandshake } from './tls-handshake';
@@ -105,7 +106,11 @@ export class ConnectionHost {
     if (spec.security !== 'plain' && !this.#options.secureContext) {
       return Promise.reject(new ListenError(`a ${spec.security} TLS listener needs a certificate`));
     }
-    const server = createServer({ noDelay: true }, (socket) => this.#accept(socket, spec));
+    // The write buffer holds a batch (WRITE_BATCH_BYTES) before back-pressure: with Node's
+    // default of 16 KiB, pipelined RETRs went out one message per system call.
+    const server = createServer({ noDelay: true, highWaterMark: WRITE_BATCH_BYTES }, (socket) =>
+      this.#accept(socket, spec),
+    );
     return new Promise((resolve, reject) => {
       const onError = (error: Error): void =>
         reject(new ListenError(describeListenError(error, spec)));
