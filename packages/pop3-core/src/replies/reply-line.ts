@@ -24,12 +24,30 @@ export function printable(text: string): string {
   return text.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, '?');
 }
 
+/** True when every character is ASCII (one octet each on the wire). */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * The line as bytes, with CRLF, cut to fit in `max` octets. Before UTF-8 is allowed (UTF8 or
  * LANG, RFC 6856) every non-ASCII character becomes "?".
  */
 export function encodeLine(line: string, utf8: boolean, max = MAX_LINE): Uint8Array {
-  const body = utf8 ? utf8Encode(printable(line)) : asciiBytes(printable(line));
+  const safe = printable(line);
+  if (safe.length <= max - 2 && (!utf8 || isAscii(safe))) {
+    // One byte a character, nothing to cut: straight into the line ("?" for non-ASCII).
+    const out = new Uint8Array(safe.length + 2);
+    for (let i = 0; i < safe.length; i++) {
+      const code = safe.charCodeAt(i);
+      out[i] = code < 0x80 ? code : 0x3f;
+    }
+    out[safe.length] = 0x0d;
+    out[safe.length + 1] = 0x0a;
+    return out;
+  }
+  const body = utf8 ? utf8Encode(safe) : asciiBytes(safe);
   let length = Math.min(body.length, max - 2);
   // Never cut a UTF-8 sequence in half: back up over continuation bytes.
   if (length < body.length) while (length > 0 && (body[length]! & 0xc0) === 0x80) length--;

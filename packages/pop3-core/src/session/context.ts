@@ -7,7 +7,7 @@ import type { DriverAction, LineItem } from '@pop3-lab/protocol';
 import { concatBytes, utf8Decode } from '@pop3-lab/protocol';
 import type { ReplyId, ReplyParams } from '../replies/catalog';
 import { replyCatalog } from '../replies/catalog';
-import { encodeLine, printable, statusLine } from '../replies/reply-line';
+import { encodeLine, isAscii, printable, statusLine } from '../replies/reply-line';
 import type { ReplySpec } from '../replies/reply-spec';
 import { render } from '../replies/reply-spec';
 import type { ErrorKind, Explanation, Pop3Event, ResponseCode } from './events';
@@ -210,11 +210,16 @@ export class SessionContext {
 
   *#status(reply: RenderedReply, multiline: boolean): Generator<Action, RenderedReply> {
     const { ok, code, explanation } = reply;
-    const bytes = this.encode(statusLine(ok, code, reply.text));
+    const line = statusLine(ok, code, reply.text);
+    const bytes = this.encode(line);
     // The event shows the text as it went out: ASCII-only before UTF8/LANG, cut at 512 octets.
-    const sent = utf8Decode(bytes.subarray(0, bytes.length - 2));
-    const prefix = statusLine(ok, code, '');
-    const text = sent.length > prefix.length ? sent.slice(prefix.length + 1) : '';
+    // Most lines go out as they are; only the others are decoded back.
+    let text = reply.text;
+    if (bytes.length !== line.length + 2 || !isAscii(line)) {
+      const sent = utf8Decode(bytes.subarray(0, bytes.length - 2));
+      const prefix = statusLine(ok, code, '');
+      text = sent.length > prefix.length ? sent.slice(prefix.length + 1) : '';
+    }
     yield this.event({
       type: 'reply',
       ok,

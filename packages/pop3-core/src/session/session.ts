@@ -149,7 +149,7 @@ class Session implements Pop3Session {
     yield ctx.event({
       type: 'command',
       keyword: command.keyword,
-      args: parseCommand(line).args,
+      args: line === command.line ? command.args : parseCommand(line).args,
       line,
     });
     // RFC 1939 §7: PASS must come immediately after USER; anything else forgets the USER.
