@@ -115,25 +115,33 @@ async function refusesNonAscii(
 ): Promise<boolean> {
   if (ctx.config.nonAsciiHeaders !== 'refuse' || !ctx.has('UTF8') || ctx.utf8Mode) return false;
   if (first.done === true) return false;
-  const chunk = first.value;
-  const end = headerEnd(chunk);
-  if (end !== undefined) return hasNonAscii(chunk, end);
+  const verdict = headerNonAscii(first.value);
+  if (verdict !== undefined) return verdict;
+  // TOP n 0: the header alone, however many chunks it takes.
   for await (const part of maildrop.read(index, { bodyLines: 0 })) {
-    if (hasNonAscii(part, part.length)) return true;
+    if (hasNonAscii(part)) return true;
   }
   return false;
 }
 
-/** Where the header ends in the first chunk of a message (its empty line), if it does. */
-function headerEnd(chunk: Uint8Array): number | undefined {
-  if (chunk[0] === CR && chunk[1] === LF) return 0;
-  for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, lf + 1)) {
-    if (chunk[lf + 1] === CR && chunk[lf + 2] === LF) return lf + 1;
+/**
+ * Whether the header at the start of `chunk` (CRLF lines, up to the empty one) has an octet
+ * above 0x7F; undefined when the chunk ends before the header does. One pass over the octets.
+ */
+function headerNonAscii(chunk: Uint8Array): boolean | undefined {
+  let lineStart = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const octet = chunk[i]!;
+    if (octet >= 0x80) return true;
+    if (octet === LF) {
+      if (i === lineStart + 1 && chunk[lineStart] === CR) return false;
+      lineStart = i + 1;
+    }
   }
   return undefined;
 }
 
-function hasNonAscii(bytes: Uint8Array, end: number): boolean {
-  for (let i = 0; i < end; i++) if (bytes[i]! >= 0x80) return true;
+function hasNonAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
   return false;
 }

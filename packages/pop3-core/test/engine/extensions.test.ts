@@ -154,6 +154,19 @@ describe('UTF8 (RFC 6856 §2)', () => {
     expect(await driver.command('RETR 2')).toMatch(/^\+OK /);
   });
 
+  test('a header longer than the first chunk read is checked to its end', async () => {
+    const long = `X-Long: ${'a'.repeat(100_000)}\n`;
+    const { driver } = await loggedIn({
+      store: createMemoryStore({
+        chris: [`${long}Subject: é\n\nbody\n`, `${long}Subject: e\n\nbody é\n`],
+      }),
+    });
+    expect(await driver.command('RETR 1')).toMatch(/^-ERR \[UTF8\] /);
+    expect(await driver.command('LIST 2')).toMatch(/^\+OK 2 /);
+    const retr2 = await driver.command('RETR 2');
+    expect(retr2).toMatch(/^\+OK /);
+  });
+
   test('after UTF8 the message is sent as it is', async () => {
     const store = createMemoryStore({ chris: [accented] });
     const { driver } = await connect({ store });
