@@ -4,7 +4,15 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/wasm/generated/**', '**/node_modules/**', '**/.turbo/**', '**/test-artifacts/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/wasm/generated/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      '**/test-artifacts/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
   {

@@ -17,6 +17,54 @@ export interface MessageEntry {
   readonly uid: string;
 }
 
+/**
+ * The messages of a maildrop, read-only. Not an array, so that a store may keep 100,000
+ * messages in a few flat arrays of numbers instead of 100,000 objects (the mbox index does):
+ * an entry is made when asked for.
+ */
+export interface MessageList extends Iterable<MessageEntry> {
+  readonly length: number;
+  /** Entry `index` (0 = message 1), or undefined outside 0 … length − 1. */
+  at(index: number): MessageEntry | undefined;
+  /** `at(index)?.size` without making the entry: STAT and RETR ask for it every time. */
+  size(index: number): number | undefined;
+  /** `at(index)?.uid` without making the entry. */
+  uid(index: number): string | undefined;
+}
+
+/** A MessageList over entries already in an array (memory and Maildir stores). */
+export function messageList(entries: readonly MessageEntry[]): MessageList {
+  return new ArrayMessageList(entries);
+}
+
+class ArrayMessageList implements MessageList {
+  readonly #entries: readonly MessageEntry[];
+
+  constructor(entries: readonly MessageEntry[]) {
+    this.#entries = entries;
+  }
+
+  get length(): number {
+    return this.#entries.length;
+  }
+
+  at(index: number): MessageEntry | undefined {
+    return index >= 0 ? this.#entries[index] : undefined;
+  }
+
+  size(index: number): number | undefined {
+    return this.at(index)?.size;
+  }
+
+  uid(index: number): string | undefined {
+    return this.at(index)?.uid;
+  }
+
+  [Symbol.iterator](): Iterator<MessageEntry> {
+    return this.#entries[Symbol.iterator]();
+  }
+}
+
 export interface ReadOptions {
   /** TOP n m: the header, the blank line, then at most this many body lines (RFC 1939 §7). */
   readonly bodyLines?: number;
@@ -31,7 +79,7 @@ export interface ReadOptions {
 export interface Maildrop {
   readonly kind: 'mbox' | 'maildir' | 'memory';
   /** Messages as seen when the session opened, index 0 = message 1. Never changes in a session. */
-  readonly messages: readonly MessageEntry[];
+  readonly messages: MessageList;
   /**
    * The message's content with CRLF line ends, byte-stuffed only when asked, in chunks of bounded size,
    * read from storage as the consumer pulls (a 1 GB message is never held whole). With

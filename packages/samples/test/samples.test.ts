@@ -44,7 +44,7 @@ for (const makeFs of [memoryFs, diskFs]) {
       expect(subjectOf(texts[1]!)).toMatch(/^\[Fail2Ban\] sshd: banned /);
       expect(subjectOf(texts[2]!)).toBe('Essai');
       for (let i = 0; i < 3; i++) {
-        expect(chris.messages[i]!.size).toBe(new TextEncoder().encode(texts[i]).length);
+        expect(chris.messages.at(i)!.size).toBe(new TextEncoder().encode(texts[i]).length);
         expect(texts[i]).not.toMatch(/[^\r]\n/);
         expect(texts[i]).not.toMatch(/^Status:/m);
       }
@@ -82,9 +82,9 @@ for (const makeFs of [memoryFs, diskFs]) {
       expect(alice.messages).toHaveLength(4);
       expect(await t.fs.readdir(`${maildir}/new`)).toHaveLength(0);
       expect(subjectOf(await readText(alice, 3))).toBe('Re: Lunch on Thursday?');
-      expect(alice.messages[0]!.uid).toBe('1772438400.M120031P3121.mail.example.test');
+      expect(alice.messages.at(0)!.uid).toBe('1772438400.M120031P3121.mail.example.test');
       for (let i = 0; i < 4; i++) {
-        expect(alice.messages[i]!.size).toBe(
+        expect(alice.messages.at(i)!.size).toBe(
           new TextEncoder().encode(await readText(alice, i)).length,
         );
       }
@@ -101,7 +101,7 @@ for (const makeFs of [memoryFs, diskFs]) {
       expect(subjectOf(other)).not.toMatch(/^The real one/);
       // the clear-it-all exercise
       const junk = new Set(
-        flooded.messages.map((_, i) => i).filter((i) => i !== FLOOD_REAL_MESSAGE - 1),
+        [...flooded.messages].map((_, i) => i).filter((i) => i !== FLOOD_REAL_MESSAGE - 1),
       );
       await flooded.commit(junk);
       const after = await openMaildrop(store, 'flooded');
@@ -114,9 +114,9 @@ for (const makeFs of [memoryFs, diskFs]) {
       await setUp();
       const edge = await openMaildrop(store, 'edge');
       expect(edge.messages).toHaveLength(6);
-      const texts = await Promise.all(edge.messages.map((_, i) => readText(edge, i)));
+      const texts = await Promise.all([...edge.messages].map((_, i) => readText(edge, i)));
       texts.forEach((text, i) => {
-        expect(edge.messages[i]!.size).toBe(new TextEncoder().encode(text).length);
+        expect(edge.messages.at(i)!.size).toBe(new TextEncoder().encode(text).length);
       });
       expect(texts[0]).toContain('\r\n.\r\n..\r\n');
       expect(texts[0]).toContain('\r\nFrom the start of a line,');
@@ -126,21 +126,21 @@ for (const makeFs of [memoryFs, diskFs]) {
       expect(texts[3]).toMatch(/\r\n\r\n$/);
       expect(texts[4]).toContain('This line ends with LF.\r\nThis one ends with CRLF.\r\n\r\n');
       expect(texts[5]).toMatch(/\r\n[0-9]{998}\r\n/);
-      expect(edge.messages[5]!.uid).toBe('edge-long-line-0006');
+      expect(edge.messages.at(5)!.uid).toBe('edge-long-line-0006');
       await edge.release();
     });
 
     it('has an empty box', async () => {
       await setUp();
       const empty = await openMaildrop(store, 'empty');
-      expect(empty.messages).toEqual([]);
+      expect([...empty.messages]).toEqual([]);
       await empty.release();
     });
 
     it('gives any other user an empty spool mailbox that mail can be delivered to', async () => {
       await setUp();
       const before = await openMaildrop(store, 'newcomer');
-      expect(before.messages).toEqual([]);
+      expect([...before.messages]).toEqual([]);
       await before.release();
       await appendToMbox(t.fs, `${t.root}/var/spool/mail/newcomer`, [
         {

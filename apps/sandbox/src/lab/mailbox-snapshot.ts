@@ -50,7 +50,7 @@ export async function summarizeHeader(header: Uint8Array): Promise<HeaderSummary
 /** The messages of an open maildrop; headers are read once per user and UID. */
 export async function listMessages(user: string, maildrop: Maildrop): Promise<MailboxMessage[]> {
   const out: MailboxMessage[] = [];
-  for (const [index, entry] of maildrop.messages.entries()) {
+  for (const [index, entry] of [...maildrop.messages].entries()) {
     const key = `${user}\u0000${entry.uid}\u0000${entry.size}`;
     let summary = cache.get(key);
     if (!summary) {

@@ -24,19 +24,31 @@ export class Fingerprint {
     this.#length += end - start;
   }
 
-  /** 16 lower-case hex digits. */
-  hex(): string {
+  /** The 64-bit value as two 32-bit words, written at `words[at]` and `words[at + 1]`. */
+  digest(words: Uint32Array, at: number): void {
     let a = this.#a ^ this.#length;
     let b = this.#b ^ Math.imul(this.#length, 0x27d4eb2d);
     a = fmix(a ^ Math.imul(b, 0x85ebca6b));
     b = fmix(b ^ Math.imul(a, 0xc2b2ae35));
-    // One flat string: two joined halves would be kept as a pair of strings, twice the memory
-    // for a mailbox of 100,000 ids.
-    const codes = new Array<number>(16);
-    hexInto(codes, 0, a >>> 0);
-    hexInto(codes, 8, b >>> 0);
-    return String.fromCharCode(...codes);
+    words[at] = a;
+    words[at + 1] = b;
   }
+
+  /** 16 lower-case hex digits. */
+  hex(): string {
+    const words = new Uint32Array(2);
+    this.digest(words, 0);
+    return fingerprintHex(words[0]!, words[1]!);
+  }
+}
+
+/** The 16 hex digits of a digest's two words. */
+export function fingerprintHex(a: number, b: number): string {
+  // One flat string: two joined halves would be kept as a pair of strings, twice the memory.
+  const codes = new Array<number>(16);
+  hexInto(codes, 0, a >>> 0);
+  hexInto(codes, 8, b >>> 0);
+  return String.fromCharCode(...codes);
 }
 
 const HEX_DIGITS = '0123456789abcdef';

@@ -17,9 +17,10 @@
 import { errorCode, type MailFileHandle, type MailFs } from '../mail-fs';
 import {
   MaildropError,
+  messageList,
   type Maildrop,
   type MaildropStore,
-  type MessageEntry,
+  type MessageList,
   type OpenResult,
   type ReadOptions,
 } from '../maildrop';
@@ -207,7 +208,7 @@ async function measureEntry(
 
 class MaildirMaildrop implements Maildrop {
   readonly kind = 'maildir' as const;
-  readonly messages: readonly MessageEntry[];
+  readonly messages: MessageList;
   readonly #context: MaildirContext;
   readonly #root: string;
   readonly #entries: readonly Entry[];
@@ -219,9 +220,11 @@ class MaildirMaildrop implements Maildrop {
     this.#entries = entries;
     this.#lock = lock;
     const uids = new UidAllocator();
-    this.messages = Object.freeze(
-      entries.map((entry) =>
-        Object.freeze({ size: entry.size, uid: uids.take(maildirUid(entry.base)) }),
+    this.messages = messageList(
+      Object.freeze(
+        entries.map((entry) =>
+          Object.freeze({ size: entry.size, uid: uids.take(maildirUid(entry.base)) }),
+        ),
       ),
     );
   }

@@ -20,6 +20,7 @@
  */
 import { asciiBytes, latin1Decode } from '@pop3-lab/protocol';
 import { Fingerprint } from './fingerprint';
+import { MboxSpans, type MboxSpan } from './mbox-spans';
 import { readFully, type ByteSource } from './byte-sources';
 import { LineCursor } from './line-cursor';
 import { isFromLine } from './mbox-from-line';
@@ -34,23 +35,11 @@ import {
 } from './message-view';
 import { UidAllocator, isValidUid } from './unique-ids';
 
+export type { MboxSpan } from './mbox-spans';
+
 export interface MboxRules extends ViewRules {
   /** Trust Content-Length headers that point at a message boundary (mboxcl, mboxcl2). */
   readonly contentLength: boolean;
-}
-
-export interface MboxSpan {
-  /** File offset of the "From " line. */
-  readonly start: number;
-  /** First byte of the message proper (after the "From " line). */
-  readonly contentStart: number;
-  /** End of the message proper (the separating empty line excluded). */
-  readonly contentEnd: number;
-  /** Where the next "From " line starts, or the end of the indexed bytes. */
-  readonly end: number;
-  /** Octets the client receives (RFC 1939 §5). */
-  readonly size: number;
-  readonly uid: string;
 }
 
 export interface MboxIndex {
@@ -59,7 +48,7 @@ export interface MboxIndex {
   /** Bytes before the first "From " line: not mail, kept as they are on rewrite. */
   readonly preambleEnd: number;
   readonly pseudo: MboxSpan | undefined;
-  readonly messages: readonly MboxSpan[];
+  readonly messages: MboxSpans;
 }
 
 const LF_BYTES = asciiBytes('\n');
@@ -248,8 +237,7 @@ export async function indexMbox(
     return previousBlank;
   }
 
-  const messages = Object.freeze(finished.messages);
-  return { length, preambleEnd, pseudo: finished.pseudo, messages };
+  return { length, preambleEnd, pseudo: finished.pseudo, messages: finished.messages.seal() };
 }
 
 function lineContentEnd(buf: Uint8Array, start: number, end: number): number {
@@ -259,9 +247,10 @@ function lineContentEnd(buf: Uint8Array, start: number, end: number): number {
 }
 
 class SpanCollector {
-  readonly messages: MboxSpan[] = [];
+  readonly messages = new MboxSpans();
   pseudo: MboxSpan | undefined;
   readonly #uids = new UidAllocator();
+  readonly #digest = new Uint32Array(2);
   #first = true;
 
   add(draft: Draft, contentEnd: number, end: number): void {
@@ -275,15 +264,16 @@ class SpanCollector {
       return;
     }
     const uidl = draft.facts.uidl;
-    let candidate: string;
+    let named: string | undefined;
     if (uidl !== undefined && isValidUid(uidl)) {
-      candidate = uidl;
+      named = this.#uids.take(uidl);
     } else {
       draft.sink.hash.update(asciiBytes(`\0${size}`));
-      candidate = draft.sink.hash.hex();
+      draft.sink.hash.digest(this.#digest, 0);
+      // Most ids are the fingerprint itself: kept as two numbers, written out when asked for.
+      named = this.#uids.takeDigest(this.#digest[0]!, this.#digest[1]!);
     }
-    const uid = this.#uids.take(candidate);
-    this.messages.push(Object.freeze({ start, contentStart, contentEnd, end, size, uid }));
+    this.messages.push(start, contentStart, contentEnd, end, size, this.#digest, named);
   }
 }
 

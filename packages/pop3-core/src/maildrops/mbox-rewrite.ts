@@ -19,7 +19,7 @@ import type { DotLock } from './dot-lock';
 import { readFully } from './byte-sources';
 import { maildropError, parentDirectory, syncDirectory, unlinkIfPresent } from './fs-errors';
 import { isFromLine } from './mbox-from-line';
-import type { MboxIndex, MboxSpan } from './mbox-index';
+import type { MboxIndex } from './mbox-index';
 import { startsWithFrom } from './message-view';
 
 export interface RewritePlan {
@@ -69,8 +69,7 @@ export async function rewriteMbox(plan: RewritePlan): Promise<RewriteResult> {
     if (size > index.length && !(await tailStartsCleanly(source, index.length, size))) {
       // The last message was still being written when the mailbox was indexed: the rest of it
       // is in the tail, so it cannot be removed on its own.
-      const last = index.messages[index.messages.length - 1];
-      if (last !== undefined) drop.delete(last);
+      drop.delete(index.messages.length - 1);
     }
     target = await fs.open(tempPath, 'wx', 0o600);
     await copyKept(source, target, index, drop, plan.blockSize, keepAlive);
@@ -123,12 +122,12 @@ async function carryTail(
   return copied;
 }
 
-function spansToDrop(index: MboxIndex, deleted: ReadonlySet<number>): Set<MboxSpan> {
-  const drop = new Set<MboxSpan>();
+/** The messages to remove, by index, checked against the index. */
+function spansToDrop(index: MboxIndex, deleted: ReadonlySet<number>): Set<number> {
+  const drop = new Set<number>();
   for (const i of deleted) {
-    const span = index.messages[i];
-    if (span === undefined) throw new RangeError(`no message ${i} in this maildrop`);
-    drop.add(span);
+    if (!index.messages.has(i)) throw new RangeError(`no message ${i} in this maildrop`);
+    drop.add(i);
   }
   return drop;
 }
@@ -161,14 +160,16 @@ async function copyKept(
   source: MailFileHandle,
   target: MailFileHandle,
   index: MboxIndex,
-  drop: ReadonlySet<MboxSpan>,
+  drop: ReadonlySet<number>,
   blockSize: number,
   keepAlive: () => Promise<void>,
 ): Promise<void> {
   const starts: number[] = [];
   if (index.pseudo !== undefined) starts.push(index.pseudo.start);
-  for (const span of index.messages) starts.push(span.start);
-  const dropped = [...drop].sort((a, b) => a.start - b.start);
+  const spans = index.messages;
+  for (let i = 0; i < spans.length; i++) starts.push(spans.start(i));
+  // Messages lie in file order: by index is by offset.
+  const dropped = [...drop].sort((a, b) => a - b).map((i) => spans.at(i)!);
   const buffer = new Uint8Array(Math.max(1, Math.min(blockSize, index.length)));
   let next = 0; // next entry of `starts` to check
   let d = 0; // next dropped span

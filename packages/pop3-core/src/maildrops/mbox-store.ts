@@ -13,7 +13,7 @@ import {
   MaildropError,
   type Maildrop,
   type MaildropStore,
-  type MessageEntry,
+  type MessageList,
   type OpenResult,
   type ReadOptions,
 } from '../maildrop';
@@ -29,6 +29,7 @@ import {
 } from './lock-options';
 import { indexMbox, type MboxIndex, type MboxRules } from './mbox-index';
 import { rewriteMbox } from './mbox-rewrite';
+import { MboxSpans } from './mbox-spans';
 import type { FromQuoting } from './message-view';
 import { tryProcessLock } from './process-locks';
 import { IN_USE_HERE, SessionLock, lockedElsewhere } from './session-lock';
@@ -159,7 +160,7 @@ async function indexFile(context: MboxContext, path: string): Promise<MboxIndex>
     handle = await context.fs.open(path, 'r');
   } catch (error) {
     if (errorCode(error) === 'ENOENT') {
-      return { length: 0, preambleEnd: 0, pseudo: undefined, messages: [] };
+      return { length: 0, preambleEnd: 0, pseudo: undefined, messages: new MboxSpans().seal() };
     }
     throw error;
   }
@@ -195,7 +196,7 @@ async function removeCrashLeftovers(fs: MailFs, spoolDir: string, user: string):
 
 class MboxMaildrop implements Maildrop {
   readonly kind = 'mbox' as const;
-  readonly messages: readonly MessageEntry[];
+  readonly messages: MessageList;
   readonly #context: MboxContext;
   readonly #user: string;
   readonly #path: string;
@@ -216,14 +217,14 @@ class MboxMaildrop implements Maildrop {
     this.#path = path;
     this.#index = index;
     this.#lock = lock;
-    // The spans carry size and uid themselves: no second object per message.
+    // The index is the message list: sizes and ids from its flat arrays (mbox-spans.ts).
     this.messages = index.messages;
   }
 
   async *read(index: number, options?: ReadOptions): AsyncGenerator<Uint8Array, void, undefined> {
     if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
-    const span = this.#index.messages[index];
-    if (span === undefined) throw new RangeError(`no message ${index} in this maildrop`);
+    const spans = this.#index.messages;
+    if (!spans.has(index)) throw new RangeError(`no message ${index} in this maildrop`);
     await this.#lock.keepFresh();
     // One handle for the whole session, opened at the first read, read through a window: RETR
     // after RETR of neighbouring messages costs one read per window, not an open and a read each.
@@ -231,13 +232,13 @@ class MboxMaildrop implements Maildrop {
     const handle = await this.#handle;
     this.#source ??= new WindowedSource(handle, this.#index.length, this.#context.blockSize);
     yield* streamView(this.#source, {
-      start: span.contentStart,
-      end: span.contentEnd,
+      start: spans.contentStart(index),
+      end: spans.contentEnd(index),
       rules: this.#context.rules,
       bodyLines: options?.bodyLines,
       dotStuffed: options?.dotStuffed,
       blockSize: Math.min(this.#context.blockSize, 64 * 1024),
-      expectedSize: span.size,
+      expectedSize: spans.size(index),
     });
   }
 
@@ -245,7 +246,7 @@ class MboxMaildrop implements Maildrop {
     if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
     try {
       for (const i of deleted) {
-        if (this.#index.messages[i] === undefined) {
+        if (!this.#index.messages.has(i)) {
           throw new RangeError(`no message ${i} in this maildrop`);
         }
       }

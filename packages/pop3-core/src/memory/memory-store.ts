@@ -7,7 +7,7 @@ import { DotStuffer } from '@pop3-lab/protocol';
 import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Maildrop, MaildropStore, OpenResult, ReadOptions } from '../maildrop';
-import { MaildropError } from '../maildrop';
+import { MaildropError, messageList } from '../maildrop';
 import { toCrlf, topLength } from './message-text';
 
 export interface MemoryStoreOptions {
@@ -100,7 +100,9 @@ function openMaildrop(mailbox: Mailbox, holder: object, chunkSize: number): Mail
   };
   return {
     kind: 'memory',
-    messages: snapshot.map((message) => ({ size: message.content.length, uid: message.uid })),
+    messages: messageList(
+      snapshot.map((message) => ({ size: message.content.length, uid: message.uid })),
+    ),
     async *read(index: number, options: ReadOptions = {}) {
       const message = snapshot[index];
       if (!open) throw new MaildropError('SYS/TEMP', 'the maildrop was released');

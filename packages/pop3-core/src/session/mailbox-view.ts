@@ -35,11 +35,12 @@ export class MailboxView {
   /** Messages not marked as deleted, in order, with their numbers. */
   listing(): MessageLine[] {
     const lines: MessageLine[] = [];
-    this.maildrop.messages.forEach((entry, index) => {
-      if (this.#deleted.has(index)) return;
+    const total = this.maildrop.messages.length;
+    for (let index = 0; index < total; index++) {
+      if (this.#deleted.has(index)) continue;
       const msg = this.#renumber ? lines.length + 1 : index + 1;
-      lines.push({ msg, index, size: this.#sizes?.[index] ?? entry.size, uid: entry.uid });
-    });
+      lines.push({ msg, index, size: this.sizeOf(index), uid: this.uidOf(index) });
+    }
     return lines;
   }
 
@@ -73,11 +74,11 @@ export class MailboxView {
   }
 
   sizeOf(index: number): number {
-    return this.#sizes?.[index] ?? this.maildrop.messages[index]?.size ?? 0;
+    return this.#sizes?.[index] ?? this.maildrop.messages.size(index) ?? 0;
   }
 
   uidOf(index: number): string {
-    return this.maildrop.messages[index]?.uid ?? '';
+    return this.maildrop.messages.uid(index) ?? '';
   }
 
   mark(index: number): void {

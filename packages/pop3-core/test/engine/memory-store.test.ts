@@ -24,7 +24,7 @@ describe('createMemoryStore', () => {
     });
     const maildrop = await open(store, 'ann');
     expect(await readAll(maildrop, 0)).toBe('Subject: x\r\n\r\nbody\r\n');
-    expect(maildrop.messages.map((m) => m.size)).toEqual([
+    expect([...maildrop.messages].map((m) => m.size)).toEqual([
       'Subject: x\r\n\r\nbody\r\n'.length,
       'A: b\r\n\r\nc\r\n'.length,
     ]);
@@ -33,7 +33,7 @@ describe('createMemoryStore', () => {
 
   test('a user without a mailbox gets an empty maildrop', async () => {
     const maildrop = await open(createMemoryStore({}), 'nobody');
-    expect(maildrop.messages).toEqual([]);
+    expect([...maildrop.messages]).toEqual([]);
   });
 
   test('one session at a time per user: IN-USE until release', async () => {
@@ -97,12 +97,12 @@ describe('createMemoryStore', () => {
   test('unique ids: 1–70 printable characters, distinct even for equal messages, stable across sessions', async () => {
     const store = createMemoryStore({ ann: ['same\n', 'same\n', 'other\n'] });
     const first = await open(store, 'ann');
-    const uids = first.messages.map((m) => m.uid);
+    const uids = [...first.messages].map((m) => m.uid);
     for (const uid of uids) expect(uid).toMatch(/^[\x21-\x7e]{1,70}$/);
     expect(new Set(uids).size).toBe(3);
     await first.commit(new Set([0]));
     const second = await open(store, 'ann');
-    expect(second.messages.map((m) => m.uid)).toEqual(uids.slice(1));
+    expect([...second.messages].map((m) => m.uid)).toEqual(uids.slice(1));
   });
 
   test('rejects a chunk size that would not work', () => {

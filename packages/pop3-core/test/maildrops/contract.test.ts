@@ -50,7 +50,7 @@ for (const fsKind of fsKinds) {
       it('gives a user without a mailbox an empty maildrop', async () => {
         const maildrop = await open(store, 'nobody');
         expect(maildrop.kind).toBe(kind.name);
-        expect(maildrop.messages).toEqual([]);
+        expect([...maildrop.messages]).toEqual([]);
         await maildrop.commit(new Set());
       });
 
@@ -60,7 +60,7 @@ for (const fsKind of fsKinds) {
         expect(maildrop.messages).toHaveLength(mail.length);
         for (let i = 0; i < mail.length; i++) {
           const content = await readAll(maildrop, i);
-          expect(maildrop.messages[i]!.size).toBe(content.length);
+          expect(maildrop.messages.at(i)!.size).toBe(content.length);
         }
         // quoting and dots are left to the protocol layer; only the mbox's own quoting is undone
         expect(await readAllText(maildrop, 0)).toBe(crlf(first));
@@ -77,7 +77,7 @@ for (const fsKind of fsKinds) {
           stuffed.slice(0, stuffed.indexOf('From the start')),
         );
         // the size stays that of the message before stuffing (RFC 1939 §5)
-        expect(maildrop.messages[0]!.size).toBe(crlf(first).length);
+        expect(maildrop.messages.at(0)!.size).toBe(crlf(first).length);
         await maildrop.release();
       });
 
@@ -96,12 +96,12 @@ for (const fsKind of fsKinds) {
       it('gives unique ids that stay the same in the next session, even for identical messages', async () => {
         await kind.deliver(t.fs, t.root, 'chris', mail);
         const before = await open(store, 'chris');
-        const uids = before.messages.map((m) => m.uid);
+        const uids = [...before.messages].map((m) => m.uid);
         expect(new Set(uids).size).toBe(uids.length);
         for (const uid of uids) expect(uid).toMatch(/^[\x21-\x7e]{1,70}$/);
         await before.release();
         const after = await open(store, 'chris');
-        expect(after.messages.map((m) => m.uid)).toEqual(uids);
+        expect([...after.messages].map((m) => m.uid)).toEqual(uids);
         await after.release();
       });
 
@@ -110,11 +110,11 @@ for (const fsKind of fsKinds) {
         const before = await open(store, 'chris');
         const kept = [0, 2, 4];
         const keptContent = await Promise.all(kept.map((i) => readAllText(before, i)));
-        const keptUids = kept.map((i) => before.messages[i]!.uid);
+        const keptUids = kept.map((i) => before.messages.at(i)!.uid);
         await before.commit(new Set([1, 3]));
 
         const after = await open(store, 'chris');
-        expect(after.messages.map((m) => m.uid)).toEqual(keptUids);
+        expect([...after.messages].map((m) => m.uid)).toEqual(keptUids);
         for (let i = 0; i < kept.length; i++) {
           expect(await readAllText(after, i)).toBe(keptContent[i]);
         }
@@ -135,7 +135,7 @@ for (const fsKind of fsKinds) {
         const before = await open(store, 'chris');
         await before.commit(new Set(mail.map((_, i) => i)));
         const after = await open(store, 'chris');
-        expect(after.messages).toEqual([]);
+        expect([...after.messages]).toEqual([]);
         await after.release();
       });
 

@@ -44,7 +44,7 @@ for (const fsKind of fsKinds) {
         '1700000001.M1P1.host:2,S',
         '1700000002.M2P1.host:2,',
       ]);
-      expect(maildrop.messages.map((m) => m.uid)).toEqual([
+      expect([...maildrop.messages].map((m) => m.uid)).toEqual([
         '1700000001.M1P1.host',
         '1700000002.M2P1.host',
       ]);
@@ -82,7 +82,7 @@ for (const fsKind of fsKinds) {
       await put('cur', name, message(1));
       const counting = countingFs(t.fs);
       const maildrop = await open(counting.fs);
-      expect(maildrop.messages[0]!.size).toBe(crlf(message(1)).length);
+      expect(maildrop.messages.at(0)!.size).toBe(crlf(message(1)).length);
       expect(counting.calls.get('open')?.filter((p) => p.includes('/cur/')) ?? []).toEqual([]);
       await maildrop.release();
     });
@@ -91,11 +91,11 @@ for (const fsKind of fsKinds) {
       await put('cur', '1700000001.M1P1.host,S=5,W=7:2,S', message(1));
       await put('cur', '1700000002.M2P1.host,S=999:2,S', message(2));
       const maildrop = await open();
-      expect(maildrop.messages.map((m) => m.size)).toEqual([
+      expect([...maildrop.messages].map((m) => m.size)).toEqual([
         crlf(message(1)).length,
         crlf(message(2)).length,
       ]);
-      expect(maildrop.messages[0]!.uid).toBe('1700000001.M1P1.host');
+      expect(maildrop.messages.at(0)!.uid).toBe('1700000001.M1P1.host');
       await maildrop.release();
     });
 

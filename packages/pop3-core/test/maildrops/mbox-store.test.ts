@@ -172,7 +172,7 @@ for (const fsKind of fsKinds) {
         createMboxStore(t.fs, { spoolDir: `${t.root}/new-spool` }),
         'nobody',
       );
-      expect(maildrop.messages).toEqual([]);
+      expect([...maildrop.messages]).toEqual([]);
       await maildrop.commit(new Set());
       expect(await t.fs.readdir(`${t.root}/new-spool`)).toEqual([]);
     });

@@ -49,7 +49,7 @@ async function check(c: FuzzCase): Promise<CaseResult> {
   const profile = PROFILES[c.profile]!;
   const fixture = await makeFixture(c.store);
   const uids = await withMaildrop(fixture.store, async (maildrop) =>
-    maildrop.messages.map((m) => m.uid),
+    [...maildrop.messages].map((m) => m.uid),
   );
   const session = createPop3Session(fixture.options(profile));
   const run = await drive(session, c.chunks, { inFlight: fixture.inFlight });
@@ -76,7 +76,7 @@ async function check(c: FuzzCase): Promise<CaseResult> {
         `the maildrop holds ${stored.length} messages after the session; expected ${expected.length} (deleted: ${[...gone]})`,
       );
     }
-    const nowUids = maildrop.messages.map((m) => m.uid);
+    const nowUids = [...maildrop.messages].map((m) => m.uid);
     if (nowUids.join(' ') !== keptUids.join(' ')) {
       throw new Violation(`UIDs changed across sessions: ${nowUids} instead of ${keptUids}`);
     }
