@@ -60,6 +60,26 @@ export class WindowedSource implements ByteSource {
     return { bytesRead: got };
   }
 
+  /**
+   * The bytes [position, end) as a view of the window, moved there if needed; undefined when
+   * they do not fit in it (read them as a stream then). Valid until the window next moves.
+   */
+  async view(position: number, end: number): Promise<Uint8Array | undefined> {
+    if (end - position > this.#windowSize || end > this.#limit) return undefined;
+    while (this.#filling !== undefined) await this.#filling;
+    if (position < this.#start || end > this.#end) {
+      this.#filling = this.#fill(position);
+      try {
+        await this.#filling;
+      } finally {
+        this.#filling = undefined;
+      }
+      // A file shorter than its index (changed behind the lock): let the stream report it.
+      if (end > this.#end) return undefined;
+    }
+    return this.#window!.subarray(position - this.#start, end - this.#start);
+  }
+
   async #fill(position: number): Promise<void> {
     const window = (this.#window ??= new Uint8Array(this.#windowSize));
     const wanted = Math.min(window.length, this.#limit - position);

@@ -27,6 +27,9 @@ export const DEFAULT_BLOCK_SIZE = 256 * 1024;
 
 const LF = 0x0a;
 const CR = 0x0d;
+const NO_SOURCE: ByteSource = {
+  read: () => Promise.reject(new Error('a cursor over bytes in memory reads nothing')),
+};
 
 export class LineCursor {
   /** The current piece: buf[start, end), at file offset `offset`. */
@@ -50,7 +53,14 @@ export class LineCursor {
   #atLineStart = true;
   #eof = false;
 
-  constructor(source: ByteSource, start: number, end: number, blockSize = DEFAULT_BLOCK_SIZE) {
+  constructor(
+    source: ByteSource,
+    start: number,
+    end: number,
+    blockSize = DEFAULT_BLOCK_SIZE,
+    /** The bytes themselves, for `over`. */
+    held?: Uint8Array,
+  ) {
     if (!Number.isInteger(blockSize) || blockSize < 1) {
       throw new RangeError(`block size must be a positive integer, not ${blockSize}`);
     }
@@ -59,8 +69,22 @@ export class LineCursor {
     this.#limit = end;
     this.#dataOffset = start;
     this.#blockSize = Math.max(1, Math.min(blockSize, end - start));
-    this.#data = new Uint8Array(this.#blockSize + MIN_FIRST_PIECE);
+    this.#data = held ?? new Uint8Array(this.#blockSize + MIN_FIRST_PIECE);
     this.buf = this.#data;
+  }
+
+  /**
+   * A cursor over bytes already in memory (a Maildir file, a message inside an mbox's read
+   * window): everything is buffered from the start, nothing is copied, `refill()` is false.
+   * Offsets are positions in `bytes`.
+   */
+  static over(bytes: Uint8Array, start: number, end: number): LineCursor {
+    const cursor = new LineCursor(NO_SOURCE, start, end, 1, bytes);
+    cursor.#pos = start;
+    cursor.#dataEnd = end;
+    cursor.#dataOffset = 0;
+    cursor.#eof = true;
+    return cursor;
   }
 
   /** Moves to the next piece in what is buffered; false when a refill is needed. */
@@ -84,8 +108,8 @@ export class LineCursor {
    * is exhausted and nothing is left to hand out.
    */
   async refill(): Promise<boolean> {
-    const carry = this.#dataEnd - this.#pos;
     if (this.#eof) return false;
+    const carry = this.#dataEnd - this.#pos;
     const data = this.#data;
     if (carry > 0) data.copyWithin(0, this.#pos, this.#dataEnd);
     this.#dataOffset += this.#pos;

@@ -35,7 +35,7 @@ import { tryProcessLock } from './process-locks';
 import { IN_USE_HERE, SessionLock, lockedElsewhere } from './session-lock';
 import { TOKEN_LENGTH } from './token';
 import { isPlainUserName } from './user-name';
-import { streamView } from './view-reader';
+import { streamView, viewOfBytes } from './view-reader';
 
 /** Header fields that are mbox bookkeeping, not mail; Dovecot hides the same ones. */
 export const MBOX_BOOKKEEPING_HEADERS: readonly string[] = [
@@ -230,16 +230,26 @@ class MboxMaildrop implements Maildrop {
     // after RETR of neighbouring messages costs one read per window, not an open and a read each.
     this.#handle ??= this.#context.fs.open(this.#path, 'r');
     const handle = await this.#handle;
-    this.#source ??= new WindowedSource(handle, this.#index.length, this.#context.blockSize);
-    yield* streamView(this.#source, {
-      start: spans.contentStart(index),
-      end: spans.contentEnd(index),
+    const source = (this.#source ??= new WindowedSource(
+      handle,
+      this.#index.length,
+      this.#context.blockSize,
+    ));
+    const start = spans.contentStart(index);
+    const end = spans.contentEnd(index);
+    const range = {
+      start,
+      end,
       rules: this.#context.rules,
       bodyLines: options?.bodyLines,
       dotStuffed: options?.dotStuffed,
       blockSize: Math.min(this.#context.blockSize, 64 * 1024),
       expectedSize: spans.size(index),
-    });
+    };
+    // A message inside the window is converted where it lies, with nothing copied first.
+    const bytes = await source.view(start, end);
+    if (bytes !== undefined) yield* viewOfBytes(bytes, { ...range, start: 0, end: end - start });
+    else yield* streamView(source, range);
   }
 
   async commit(deleted: ReadonlySet<number>): Promise<void> {

@@ -11,7 +11,6 @@ import {
   type WireLines,
 } from '@pop3-lab/protocol';
 import type { MailFs } from '../mail-fs';
-import { bytesSource } from './byte-sources';
 import { LineCursor, type ByteSource } from './line-cursor';
 import {
   MessageView,
@@ -222,7 +221,14 @@ export async function* streamView(
   range: ViewRange,
   wire: WireLines | null = wireLines() ?? null,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const cursor = new LineCursor(handle, range.start, range.end, range.blockSize);
+  yield* viewThrough(new LineCursor(handle, range.start, range.end, range.blockSize), range, wire);
+}
+
+async function* viewThrough(
+  cursor: LineCursor,
+  range: ViewRange,
+  wire: WireLines | null,
+): AsyncGenerator<Uint8Array, void, undefined> {
   const view = new MessageView(range.rules, range.bodyLines, range.dotStuffed === true);
   const sink = new ChunkSink(range.expectedSize, wire);
   const { fromQuoting } = range.rules;
@@ -256,10 +262,12 @@ export async function* streamView(
 }
 
 /**
- * The view of a range of bytes held in memory (a Maildir file read whole). When the same rules
- * hold for every line (`MessageView.plainLines`: RETR of a message that hides nothing), the
- * range is converted in one pass, without a cursor copying it into blocks; otherwise, and
- * from a line the pass leaves (one longer than a chunk, in JavaScript), as streamView.
+ * The view of a range of bytes held in memory (a Maildir file read whole, a message inside an
+ * mbox's read window), all converted before the first chunk is yielded, so the bytes may be
+ * reused once it has been. When the same rules hold for every line (`MessageView.plainLines`:
+ * RETR of a message that hides nothing), the range is converted in one pass; otherwise, and
+ * from a line the pass leaves (one longer than a chunk, in JavaScript), line by line through a
+ * cursor over the same bytes (nothing copied).
  */
 export async function* viewOfBytes(
   bytes: Uint8Array,
@@ -268,7 +276,7 @@ export async function* viewOfBytes(
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const view = new MessageView(range.rules, range.bodyLines, range.dotStuffed === true);
   if (!view.plainLines) {
-    yield* streamView(bytesSource(bytes), range, wire);
+    yield* viewThrough(LineCursor.over(bytes, range.start, range.end), range, wire);
     return;
   }
   const sink = new ChunkSink(range.expectedSize, wire);
@@ -278,7 +286,8 @@ export async function* viewOfBytes(
   yield* sink.ready;
   // Lines are lines wherever they start: a view that hides nothing can begin at any of them.
   if (start < range.end) {
-    yield* streamView(bytesSource(bytes), { ...range, start, expectedSize: undefined }, wire);
+    const rest = { ...range, start, expectedSize: undefined };
+    yield* viewThrough(LineCursor.over(bytes, start, range.end), rest, wire);
   }
 }
 

@@ -52,6 +52,37 @@ for (const fsKind of fsKinds) {
       );
     });
 
+    it('views ranges in place, mixed with reads, exactly as the file holds them', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 6000 }),
+          fc.integer({ min: 0, max: 5000 }),
+          fc.array(fc.tuple(fc.boolean(), fc.nat(5200), fc.integer({ min: 0, max: 3000 })), {
+            maxLength: 20,
+          }),
+          async (windowSize, limit, requests) => {
+            const source = new WindowedSource(handle, limit, windowSize);
+            for (const [asView, position, length] of requests) {
+              if (!asView) {
+                const buffer = new Uint8Array(length);
+                const got = await readFully(source, buffer, 0, length, position);
+                expect(buffer.subarray(0, got)).toEqual(data.subarray(position, position + got));
+                continue;
+              }
+              const end = position + length;
+              const view = await source.view(position, end);
+              if (length > Math.min(windowSize, limit) || end > limit) {
+                expect(view).toBeUndefined(); // too big for the window, or past the index
+              } else {
+                expect(view).toEqual(data.subarray(position, end));
+              }
+            }
+          },
+        ),
+        { numRuns: 150 },
+      );
+    });
+
     it('serves neighbouring reads from one read of the file', async () => {
       const source = new WindowedSource(handle, data.length, 4096);
       const buffer = new Uint8Array(100);
