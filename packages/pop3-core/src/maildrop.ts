@@ -81,9 +81,9 @@ export interface Maildrop {
   /** Messages as seen when the session opened, index 0 = message 1. Never changes in a session. */
   readonly messages: MessageList;
   /**
-   * The message's content with CRLF line ends, byte-stuffed only when asked, in chunks of bounded size,
-   * read from storage as the consumer pulls (a 1 GB message is never held whole). With
-   * `bodyLines`, stops after the header, the blank line and that many body lines.
+   * The message's content with CRLF line ends, byte-stuffed only when asked, in chunks of
+   * bounded size, read from storage as the consumer pulls (a 1 GB message is never held
+   * whole). With `bodyLines`, stops after the header, the blank line and that many body lines.
    */
   read(index: number, options?: ReadOptions): AsyncIterable<Uint8Array>;
   /**

@@ -35,9 +35,12 @@ export function latin1Decode(bytes: Uint8Array): string {
   return text;
 }
 
-/** Bytes of a string known to be ASCII (protocol text); other code points become '?'. */
-export function asciiBytes(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
+/**
+ * Bytes of a string known to be ASCII (protocol text); other code points become '?'. `room`:
+ * octets left (zero) at the end for the caller, a line's CRLF say.
+ */
+export function asciiBytes(text: string, room = 0): Uint8Array {
+  const out = new Uint8Array(text.length + room);
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     out[i] = code < 0x80 ? code : 0x3f;

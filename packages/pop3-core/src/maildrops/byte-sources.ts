@@ -1,19 +1,12 @@
 /**
- * Where message views read from: a file handle, bytes already in memory (a Maildir message read
- * whole), or an mbox read through a window so that a client fetching message after message, as
+ * Where message views and the indexer read from: a file handle, bytes already in memory, or an
+ * mbox read through a window so that a client fetching message after message, as
  * bulk downloads do, costs one read per window instead of one per message.
  */
 import type { MailFileHandle } from '../mail-fs';
 
 /** Positional reads, as a file handle does them. */
-export interface ByteSource {
-  read(
-    buffer: Uint8Array,
-    offset: number,
-    length: number,
-    position: number,
-  ): Promise<{ bytesRead: number }>;
-}
+export type ByteSource = Pick<MailFileHandle, 'read'>;
 
 /**
  * Reads of an mbox through a window of `windowSize` bytes: a read inside the window is a copy,
@@ -45,15 +38,7 @@ export class WindowedSource implements ByteSource {
     if (length > this.#windowSize || position + length > this.#limit) {
       return this.#handle.read(buffer, offset, length, position);
     }
-    while (this.#filling !== undefined) await this.#filling; // one refill at a time
-    if (position < this.#start || position + length > this.#end) {
-      this.#filling = this.#fill(position);
-      try {
-        await this.#filling;
-      } finally {
-        this.#filling = undefined;
-      }
-    }
+    await this.#cover(position, position + length);
     const from = position - this.#start;
     const got = Math.min(length, this.#end - position);
     buffer.set(this.#window!.subarray(from, from + got), offset);
@@ -66,18 +51,22 @@ export class WindowedSource implements ByteSource {
    */
   async view(position: number, end: number): Promise<Uint8Array | undefined> {
     if (end - position > this.#windowSize || end > this.#limit) return undefined;
-    while (this.#filling !== undefined) await this.#filling;
-    if (position < this.#start || end > this.#end) {
-      this.#filling = this.#fill(position);
-      try {
-        await this.#filling;
-      } finally {
-        this.#filling = undefined;
-      }
-      // A file shorter than its index (changed behind the lock): let the stream report it.
-      if (end > this.#end) return undefined;
-    }
+    await this.#cover(position, end);
+    // A file shorter than its index (changed behind the lock): let the stream report it.
+    if (end > this.#end) return undefined;
     return this.#window!.subarray(position - this.#start, end - this.#start);
+  }
+
+  /** Moves the window to `position` unless [position, end) is in it already. */
+  async #cover(position: number, end: number): Promise<void> {
+    while (this.#filling !== undefined) await this.#filling; // one refill at a time
+    if (position >= this.#start && end <= this.#end) return;
+    this.#filling = this.#fill(position);
+    try {
+      await this.#filling;
+    } finally {
+      this.#filling = undefined;
+    }
   }
 
   async #fill(position: number): Promise<void> {

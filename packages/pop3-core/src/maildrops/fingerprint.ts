@@ -33,13 +33,6 @@ export class Fingerprint {
     words[at] = a;
     words[at + 1] = b;
   }
-
-  /** 16 lower-case hex digits. */
-  hex(): string {
-    const words = new Uint32Array(2);
-    this.digest(words, 0);
-    return fingerprintHex(words[0]!, words[1]!);
-  }
 }
 
 /** The 16 hex digits of a digest's two words. */

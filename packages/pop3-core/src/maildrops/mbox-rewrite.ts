@@ -169,7 +169,9 @@ async function copyKept(
   const spans = index.messages;
   for (let i = 0; i < spans.length; i++) starts.push(spans.start(i));
   // Messages lie in file order: by index is by offset.
-  const dropped = [...drop].sort((a, b) => a - b).map((i) => spans.at(i)!);
+  const dropped = [...drop]
+    .sort((a, b) => a - b)
+    .map((i) => ({ start: spans.start(i), end: spans.end(i) }));
   const buffer = new Uint8Array(Math.max(1, Math.min(blockSize, index.length)));
   let next = 0; // next entry of `starts` to check
   let d = 0; // next dropped span

@@ -10,7 +10,6 @@ import {
   wireLines,
   type WireLines,
 } from '@pop3-lab/protocol';
-import type { MailFs } from '../mail-fs';
 import { LineCursor, type ByteSource } from './line-cursor';
 import {
   MessageView,
@@ -75,10 +74,9 @@ class ChunkSink implements ByteSink {
   /**
    * MessageView's rules for lines past which nothing is hidden or counted (`plainLines`: LF
    * to CRLF, one level of ">From " quoting undone, byte-stuffing when asked), applied to the
-   * whole lines of src[start, end) at once. A line
-   * with no LF is taken only when `atEnd` (the message's last line). Returns where it stopped:
-   * at a line it could not take (unfinished, or longer than a chunk), which is then left to
-   * `piece`. The WebAssembly pass takes every line but quoted From lines, which go through the
+   * whole lines of src[start, end) at once. A line with no LF is taken only when `atEnd` (the
+   * message's last line). Returns where it stopped: at a line it could not take (unfinished, or
+   * longer than a chunk), which is then left to `piece`. The WebAssembly pass takes every line but quoted From lines, which go through the
    * JavaScript loop one at a time.
    */
   bodyLines(
@@ -263,46 +261,16 @@ async function* viewThrough(
 
 /**
  * The view of a range of bytes held in memory (a Maildir file read whole, a message inside an
- * mbox's read window), all converted before the first chunk is yielded, so the bytes may be
- * reused once it has been. When the same rules hold for every line (`MessageView.plainLines`:
- * RETR of a message that hides nothing), the range is converted in one pass; otherwise, and
- * from a line the pass leaves (one longer than a chunk, in JavaScript), line by line through a
- * cursor over the same bytes (nothing copied).
+ * mbox's read window), through a cursor over the bytes themselves: nothing is copied, and all
+ * of it is converted before the first chunk is yielded, so the bytes may be reused once it has
+ * been. A view that hides nothing (RETR from a Maildir) goes through the line pass in one call.
  */
 export async function* viewOfBytes(
   bytes: Uint8Array,
   range: ViewRange,
   wire: WireLines | null = wireLines() ?? null,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const view = new MessageView(range.rules, range.bodyLines, range.dotStuffed === true);
-  if (!view.plainLines) {
-    yield* viewThrough(LineCursor.over(bytes, range.start, range.end), range, wire);
-    return;
-  }
-  const sink = new ChunkSink(range.expectedSize, wire);
-  const { fromQuoting } = range.rules;
-  const start = sink.bodyLines(bytes, range.start, range.end, true, fromQuoting, view.dotStuffed);
-  sink.flush();
-  yield* sink.ready;
-  // Lines are lines wherever they start: a view that hides nothing can begin at any of them.
-  if (start < range.end) {
-    const rest = { ...range, start, expectedSize: undefined };
-    yield* viewThrough(LineCursor.over(bytes, start, range.end), rest, wire);
-  }
-}
-
-/** Opens `path`, streams the range, closes the file whether or not the consumer reads to the end. */
-export async function* readView(
-  fs: MailFs,
-  path: string,
-  range: ViewRange,
-): AsyncGenerator<Uint8Array, void, undefined> {
-  const handle = await fs.open(path, 'r');
-  try {
-    yield* streamView(handle, range);
-  } finally {
-    await handle.close();
-  }
+  yield* viewThrough(LineCursor.over(bytes, range.start, range.end), range, wire);
 }
 
 /** The size of the view of a range, without keeping any of it. */

@@ -38,11 +38,7 @@ export function encodeLine(line: string, utf8: boolean, max = MAX_LINE): Uint8Ar
   const safe = printable(line);
   if (safe.length <= max - 2 && (!utf8 || isAscii(safe))) {
     // One byte a character, nothing to cut: straight into the line ("?" for non-ASCII).
-    const out = new Uint8Array(safe.length + 2);
-    for (let i = 0; i < safe.length; i++) {
-      const code = safe.charCodeAt(i);
-      out[i] = code < 0x80 ? code : 0x3f;
-    }
+    const out = asciiBytes(safe, 2);
     out[safe.length] = 0x0d;
     out[safe.length + 1] = 0x0a;
     return out;

@@ -5,8 +5,9 @@
 ;;   CRLF; with flag 2, a line starting with "." gets one more (RFC 1939 §3, RFC 5321 §4.5.2).
 ;;   The last line, without LF, is written only with flag 1 (the text ends there) and then as it
 ;;   is, without CRLF; with flag 4 the pass stops before a line of ">"s then "From " (mbox
-;;   quoting, undone by the caller), or one too near end to tell. Returns where the output ends; where the input stopped is stored at
-;;   address 0. The caller leaves 16 bytes of slack after end: the LF scan reads 16 at a time.
+;;   quoting, undone by the caller), or one too near end to tell. Returns where the output
+;;   ends; where the input stopped is stored at address 0. The caller leaves 16 bytes of slack
+;;   after end: the LF scan reads 16 at a time.
 (module
   (memory (export "memory") 1)
   (func (export "wire_lines")
