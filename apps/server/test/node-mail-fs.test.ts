@@ -1,4 +1,4 @@
-// The server's file system for the maildrops: node:fs/promises, with readFile by blocking calls.
+// The server's file system for the maildrops: node:fs/promises, with whole-file reads by blocking calls.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,19 @@ describe('nodeMailFs', () => {
   it('rejects, never throws, with the error code the maildrops look at', async () => {
     const pending = nodeMailFs.readFile(join(dir, 'missing'));
     await expect(pending).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('reads the start of a file into a buffer, and says how much there was', async () => {
+    await writeFile(join(dir, 'm'), 'Subject: hi\n\nbody\n');
+    const room = new Uint8Array(64);
+    expect(nodeMailFs.readInto!(join(dir, 'm'), room)).toBe(18);
+    expect(new TextDecoder().decode(room.subarray(0, 18))).toBe('Subject: hi\n\nbody\n');
+    const part = new Uint8Array(7);
+    expect(nodeMailFs.readInto!(join(dir, 'm'), part)).toBe(7);
+    expect(new TextDecoder().decode(part)).toBe('Subject');
+    expect(() => nodeMailFs.readInto!(join(dir, 'missing'), room)).toThrow(
+      expect.objectContaining({ code: 'ENOENT' }),
+    );
   });
 
   it('keeps the rest of node:fs/promises', async () => {

@@ -1,4 +1,5 @@
 export * from './mail-fs';
+export * from './blocking-reads';
 export * from './maildrop';
 export * from './authenticator';
 export * from './maildrops';

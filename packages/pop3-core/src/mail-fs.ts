@@ -45,6 +45,13 @@ export interface MailFs {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   mkdir(path: string, options?: { recursive?: boolean; mode?: number }): Promise<unknown>;
+  /**
+   * Optional: reads the start of a file into `buffer` (up to its length) at once, without
+   * yielding, and returns how many bytes there were; throws where `readFile` would reject.
+   * Maildir messages are read this way straight into the line converter's memory, with no
+   * buffer of their own (see `blockingReads`).
+   */
+  readInto?(path: string, buffer: Uint8Array): number;
 }
 
 /** An fs error as both node:fs and memfs report it. */

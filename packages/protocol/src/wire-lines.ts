@@ -20,6 +20,13 @@ export interface WireLines {
   convert(src: Uint8Array, start: number, end: number, flags: number): number;
   /** The output of the last `convert`, a view of the module's memory: copy it before reusing. */
   output(): Uint8Array;
+  /**
+   * Room for `length` bytes of input inside the module's memory, for a caller that reads a
+   * file straight into it: `convert` then works on (any part of) it where it lies, with no
+   * copy, and its output never needs more memory. The room is shared: fill it and convert it
+   * without letting anything else use the converter in between (no await).
+   */
+  input(length: number): Uint8Array;
 }
 
 /** `convert` flags. */
@@ -60,15 +67,11 @@ class WasmWireLines implements WireLines {
   }
 
   convert(src: Uint8Array, start: number, end: number, flags: number): number {
+    if (src.buffer === this.#memory.buffer) return this.#convertInPlace(src, start, end, flags);
     const length = end - start;
     // The output is at most twice the input plus one: "." + LF becomes ".." CR LF.
     const outputStart = INPUT + length + SLACK;
-    const needed = outputStart + 2 * length + 2;
-    if (needed > this.#heap.length) {
-      this.#memory.grow(Math.ceil((needed - this.#heap.length) / PAGE));
-      this.#heap = new Uint8Array(this.#memory.buffer);
-      this.#words = new Int32Array(this.#memory.buffer, 0, 1);
-    }
+    this.#reserve(outputStart + 2 * length + 2);
     this.#heap.set(length === src.length ? src : src.subarray(start, end), INPUT);
     this.#outputStart = outputStart;
     this.#outputEnd = this.#run(INPUT, INPUT + length, outputStart, flags);
@@ -77,6 +80,31 @@ class WasmWireLines implements WireLines {
 
   output(): Uint8Array {
     return this.#heap.subarray(this.#outputStart, this.#outputEnd);
+  }
+
+  input(length: number): Uint8Array {
+    this.#reserve(INPUT + length + SLACK + 2 * length + 2);
+    return this.#heap.subarray(INPUT, INPUT + length);
+  }
+
+  /** `src` is (part of) the room `input` gave: the output goes after all of it. */
+  #convertInPlace(src: Uint8Array, start: number, end: number, flags: number): number {
+    const p = src.byteOffset + start;
+    const outputStart = src.byteOffset + src.length + SLACK;
+    if (outputStart + 2 * (end - start) + 2 > this.#heap.length) {
+      throw new RangeError('convert: input in the module memory but not from input()');
+    }
+    this.#outputStart = outputStart;
+    this.#outputEnd = this.#run(p, src.byteOffset + end, outputStart, flags);
+    return start + (this.#words[0]! - p);
+  }
+
+  /** Grows the memory to `bytes` at least (views made before then are no longer valid). */
+  #reserve(bytes: number): void {
+    if (bytes <= this.#heap.length) return;
+    this.#memory.grow(Math.ceil((bytes - this.#heap.length) / PAGE));
+    this.#heap = new Uint8Array(this.#memory.buffer);
+    this.#words = new Int32Array(this.#memory.buffer, 0, 1);
   }
 }
 

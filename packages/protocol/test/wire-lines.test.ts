@@ -90,6 +90,25 @@ describe('wire lines', () => {
     expect(out).toBe(`.${'.'.repeat(300_000)}\r\n`.repeat(4));
   });
 
+  it('converts input placed in its own memory where it lies, in parts too', () => {
+    const text = '.a\nb\r\n>From c\nlast';
+    const room = wire.input(text.length);
+    room.set(asciiBytes(text));
+    expect(wire.convert(room, 0, room.length, LINES_STUFF | LINES_FINAL)).toBe(text.length);
+    expect(latin1Decode(wire.output())).toBe('..a\r\nb\r\n>From c\r\nlast');
+    // the input is untouched: a part of it converts the same way
+    const at = text.indexOf('b');
+    expect(wire.convert(room, at, room.length, LINES_STOP_AT_QUOTED_FROM)).toBe(text.indexOf('>'));
+    expect(latin1Decode(wire.output())).toBe('b\r\n');
+    expect(latin1Decode(room)).toBe(text);
+  });
+
+  it('refuses input in its memory that input() did not reserve room for', () => {
+    const room = wire.input(8);
+    const beyond = new Uint8Array(room.buffer, 0, room.buffer.byteLength);
+    expect(() => wire.convert(beyond, 0, beyond.length, 0)).toThrow(RangeError);
+  });
+
   const piece = fc.oneof(
     fc.constantFrom('\n', '\r\n', '\r', '.', '>', '>>', 'From ', '>From ', 'Fro', 'x'),
     fc.string({ maxLength: 40 }),

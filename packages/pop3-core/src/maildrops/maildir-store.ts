@@ -14,6 +14,7 @@
  * that another server process on the same Maildir would see. An UPDATE deleting several
  * messages is logged first, so that a crash half-way is finished by the next session.
  */
+import { wireLines } from '@pop3-lab/protocol';
 import { errorCode, type MailFileHandle, type MailFs } from '../mail-fs';
 import {
   MaildropError,
@@ -244,6 +245,23 @@ class MaildirMaildrop implements Maildrop {
       expectedSize: entry.size,
     };
     if (entry.fileSize <= WHOLE_READ_LIMIT) {
+      // Where the file system can, the file goes straight into the line converter's memory:
+      // no buffer of its own, no copy. The converter is shared, so nothing may be awaited
+      // between this read and the conversion (viewOfBytes converts it all before its first
+      // chunk).
+      const wire = wireLines();
+      if (wire !== undefined && this.#context.fs.readInto !== undefined) {
+        let room = wire.input(entry.fileSize);
+        let got = this.#readEntryInto(entry, room);
+        if (got === undefined && (await this.#relocate(entry))) {
+          // after the wait, the room again (another session may have used the converter)
+          room = wire.input(entry.fileSize);
+          got = this.#readEntryInto(entry, room);
+        }
+        if (got === undefined) throw gone();
+        yield* viewOfBytes(room.subarray(0, got), range, wire);
+        return;
+      }
       // One call for the whole file instead of an open, a read and a close: with node:fs each
       // of those is a round trip through the thread pool, and they cost more than the message.
       yield* viewOfBytes(await this.#readEntry(entry), range);
@@ -318,12 +336,18 @@ class MaildirMaildrop implements Maildrop {
     try {
       return await use(this.#pathOf(entry));
     } catch (error) {
-      if (errorCode(error) !== 'ENOENT' || !(await this.#relocate(entry))) {
-        throw new MaildropError('SYS/TEMP', 'the message is no longer in the maildrop', {
-          cause: error,
-        });
-      }
+      if (errorCode(error) !== 'ENOENT' || !(await this.#relocate(entry))) throw gone(error);
       return await use(this.#pathOf(entry));
+    }
+  }
+
+  /** Bytes read, or undefined when the file is not where it was listed (renamed or gone). */
+  #readEntryInto(entry: Entry, room: Uint8Array): number | undefined {
+    try {
+      return this.#context.fs.readInto!(this.#pathOf(entry), room);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return undefined;
+      throw gone(error);
     }
   }
 
@@ -374,6 +398,10 @@ async function isDirectory(fs: MailFs, path: string): Promise<boolean> {
     if (errorCode(error) === 'ENOENT') return false;
     throw error;
   }
+}
+
+function gone(cause?: unknown): MaildropError {
+  return new MaildropError('SYS/TEMP', 'the message is no longer in the maildrop', { cause });
 }
 
 function trimSlashes(path: string): string {

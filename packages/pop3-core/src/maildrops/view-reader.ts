@@ -29,9 +29,12 @@ const GT = 0x3e;
 /** Gathers output into chunks of at most CHUNK_SIZE bytes. */
 class ChunkSink implements ByteSink {
   readonly ready: Uint8Array[] = [];
-  #buf: Uint8Array;
-  #used = 0;
   static readonly #none = new Uint8Array(0);
+  /** Allocated when first written to (output that comes whole from the line pass needs none). */
+  #buf = ChunkSink.#none;
+  #used = 0;
+  /** The size of the next buffer: the first is sized for the expected output. */
+  #nextSize: number;
 
   readonly #wire: WireLines | null;
 
@@ -42,12 +45,19 @@ class ChunkSink implements ByteSink {
   constructor(expected = CHUNK_SIZE, wire: WireLines | null = null) {
     this.#wire = wire;
     // A little room over the expected size for the dots byte-stuffing adds.
-    this.#buf = new Uint8Array(Math.max(2, Math.min(CHUNK_SIZE, expected + (expected >> 6) + 8)));
+    this.#nextSize = Math.max(2, Math.min(CHUNK_SIZE, expected + (expected >> 6) + 8));
+  }
+
+  /** A new buffer to write into (of `min` bytes at least), once the last is full or handed out. */
+  #fresh(min = 2): Uint8Array {
+    this.#buf = new Uint8Array(Math.max(min, this.#nextSize));
+    this.#nextSize = CHUNK_SIZE;
+    return this.#buf;
   }
 
   bytes(buf: Uint8Array, start: number, end: number): void {
     while (start < end) {
-      if (this.#buf.length === 0) this.#buf = new Uint8Array(CHUNK_SIZE);
+      if (this.#buf.length === 0) this.#fresh();
       let used = this.#used;
       const out = this.#buf;
       const n = Math.min(end - start, out.length - used);
@@ -66,7 +76,7 @@ class ChunkSink implements ByteSink {
 
   crlf(): void {
     if (this.#used + 2 > this.#buf.length) this.flush();
-    if (this.#buf.length === 0) this.#buf = new Uint8Array(CHUNK_SIZE);
+    if (this.#buf.length < 2) this.#fresh();
     this.#buf[this.#used++] = CR;
     this.#buf[this.#used++] = LF;
   }
@@ -112,6 +122,11 @@ class ChunkSink implements ByteSink {
   /** Appends converted bytes (a view the converter reuses) in chunks of at most CHUNK_SIZE. */
   #take(bytes: Uint8Array): void {
     const n = bytes.length;
+    if (this.#used === 0 && n <= CHUNK_SIZE) {
+      // Nothing gathered yet (a whole Maildir message): one copy, of exactly its size.
+      this.ready.push(bytes.slice());
+      return;
+    }
     if (this.#used + n <= this.#buf.length) {
       this.#buf.set(bytes, this.#used);
       this.#used += n;
@@ -147,7 +162,7 @@ class ChunkSink implements ByteSink {
         if (need > CHUNK_SIZE) break; // a very long line: piece by piece
         this.#used = used;
         this.flush();
-        if (this.#buf.length < need) this.#buf = new Uint8Array(CHUNK_SIZE);
+        if (this.#buf.length < need) this.#fresh(need);
         out = this.#buf;
         used = 0;
       }
@@ -270,7 +285,9 @@ export async function* viewOfBytes(
   range: ViewRange,
   wire: WireLines | null = wireLines() ?? null,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  yield* viewThrough(LineCursor.over(bytes, range.start, range.end), range, wire);
+  // Bytes shorter than the range (a file that shrank since it was listed) end where they end.
+  const end = Math.min(range.end, bytes.length);
+  yield* viewThrough(LineCursor.over(bytes, range.start, end), range, wire);
 }
 
 /** The size of the view of a range, without keeping any of it. */

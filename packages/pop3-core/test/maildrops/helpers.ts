@@ -1,10 +1,11 @@
 // Shared pieces of the maildrop tests: the two file systems every maildrop must work on, and
 // small readers for what a maildrop yields.
+import * as nodeSync from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Volume } from 'memfs';
-import type { Maildrop, MailFs, ReadOptions } from '../../src';
+import { blockingReads, type Maildrop, type MailFs, type ReadOptions } from '../../src';
 
 export interface TestFs {
   readonly fs: MailFs;
@@ -41,7 +42,8 @@ export const memfsKind: FsKind = {
 export const nodeKind: FsKind = {
   name: 'node',
   async create() {
-    const fs: MailFs = nodeFs;
+    // As the server has it: whole-file reads (Maildir messages) by blocking calls.
+    const fs = blockingReads(nodeFs as unknown as MailFs, nodeSync);
     const root = await nodeFs.mkdtemp(join(tmpdir(), 'maildrop-test-'));
     const age = async (path: string, ms: number) => {
       const when = (Date.now() - ms) / 1000;

@@ -113,6 +113,26 @@ for (const fsKind of fsKinds) {
       expect(await t.fs.readdir(`${root}/cur`)).toEqual([]);
     });
 
+    it('reads a message file as listed, even one whose length changed since', async () => {
+      await put('cur', '1700000001.M1P1.host:2,', message(1));
+      await put('cur', '1700000002.M2P1.host:2,', message(2));
+      const maildrop = await open();
+      // Never done by a sound delivery agent; the read must still give whole, current lines.
+      await t.fs.writeFile(`${root}/cur/1700000001.M1P1.host:2,`, bytes(`${message(1)}more\n`));
+      await t.fs.writeFile(`${root}/cur/1700000002.M2P1.host:2,`, bytes('Subject: x\n\n'));
+      expect(await readAllText(maildrop, 0)).toBe(crlf(message(1)));
+      expect(await readAllText(maildrop, 1)).toBe('Subject: x\r\n\r\n');
+      await maildrop.release();
+    });
+
+    it('tells a message removed by another program with SYS/TEMP', async () => {
+      await put('cur', '1700000001.M1P1.host:2,', message(1));
+      const maildrop = await open();
+      await t.fs.unlink(`${root}/cur/1700000001.M1P1.host:2,`);
+      await expect(readAllText(maildrop, 0)).rejects.toMatchObject({ code: 'SYS/TEMP' });
+      await maildrop.release();
+    });
+
     it('keeps mail delivered during the session in new/ for the next one', async () => {
       await deliverToMaildir(t.fs, root, bytes(message(1)), { unique: '1700000001.M1P1.host' });
       const maildrop = await open();
