@@ -58,13 +58,16 @@ export class SessionLog<E> {
       // The host carries events of any protocol; this log was built for the service's type.
       event: (raw) => {
         const event = raw as E;
-        const entry = this.#options.describe(event);
-        if (entry) {
-          if (entry.event === 'login' && typeof entry.fields.user === 'string')
-            user = entry.fields.user;
-          line(entry.event, entry.fields);
+        // Nothing is worded for an output that is not there (--quiet, no log directory).
+        if (this.#options.write !== undefined) {
+          const entry = this.#options.describe(event);
+          if (entry) {
+            if (entry.event === 'login' && typeof entry.fields.user === 'string')
+              user = entry.fields.user;
+            line(entry.event, entry.fields);
+          }
         }
-        for (const text of this.#options.transcribe(event)) note(text);
+        if (transcript) for (const text of this.#options.transcribe(event)) note(text);
       },
       secured: (details) => {
         line('tls', { protocol: details.protocol, cipher: details.cipher });

@@ -56,6 +56,17 @@ describe('SessionLog', () => {
     ]);
   });
 
+  it('words nothing when there is neither a log output nor a transcript directory', () => {
+    const worded: string[] = [];
+    const log = new SessionLog<Note>({
+      describe: (note) => (worded.push(`describe ${note.text}`), undefined),
+      transcribe: (note) => (worded.push(`transcribe ${note.text}`), []),
+      now: clock,
+    });
+    log.observe(context).event?.({ kind: 'said', text: 'hi' });
+    expect(worded).toEqual([]);
+  });
+
   it('writes a private transcript file per session, one line per note', async () => {
     dir = await mkdtemp(join(tmpdir(), 'pop3-lab-transcripts-'));
     const log = new SessionLog<Note>({

@@ -37,7 +37,7 @@ export class LineReader {
     while (start < chunk.length) {
       const lf = chunk.indexOf(LF, start);
       const end = lf === -1 ? chunk.length : lf;
-      this.#take(chunk.subarray(start, end));
+      this.#take(chunk, start, end);
       if (lf === -1) return;
       this.#endLine();
       start = lf + 1;
@@ -59,25 +59,29 @@ export class LineReader {
     return this.#discarded >= 0 ? this.#discarded : this.#partialLength;
   }
 
-  #take(bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
+  /** Adds chunk[start, end) to the line being gathered (by index: no view per line). */
+  #take(chunk: Uint8Array, start: number, end: number): void {
+    const length = end - start;
+    if (length === 0) return;
     if (this.#discarded >= 0) {
-      this.#discarded += bytes.length;
+      this.#discarded += length;
       return;
     }
     // The line end (at least LF) still has to fit within the limit.
-    if (this.#partialLength + bytes.length + 1 > this.#max) {
-      this.#discarded = this.#partialLength + bytes.length;
+    if (this.#partialLength + length + 1 > this.#max) {
+      this.#discarded = this.#partialLength + length;
       this.#partialLength = 0;
       return;
     }
-    if (this.#partialLength + bytes.length > this.#partial.length) {
-      const grown = new Uint8Array(Math.min(this.#max, (this.#partialLength + bytes.length) * 2));
+    if (this.#partialLength + length > this.#partial.length) {
+      const grown = new Uint8Array(Math.min(this.#max, (this.#partialLength + length) * 2));
       grown.set(this.#partial.subarray(0, this.#partialLength));
       this.#partial = grown;
     }
-    this.#partial.set(bytes, this.#partialLength);
-    this.#partialLength += bytes.length;
+    const partial = this.#partial;
+    let at = this.#partialLength;
+    for (let i = start; i < end; i++) partial[at++] = chunk[i]!;
+    this.#partialLength = at;
   }
 
   #endLine(): void {

@@ -7,43 +7,36 @@
 import { responseEnd } from '@pop3-lab/protocol';
 import type { Maildrop } from '../maildrop';
 import type { Actions, SessionContext } from '../session/context';
-import type { MailboxView } from '../session/mailbox-view';
 import { decimal } from './arguments';
 import { describe } from './login';
 import { lookUp } from './message-lookup';
 import type { ParsedCommand } from './parse-command';
 import { noteAccess } from './transaction';
 
-interface Target {
-  readonly mailbox: MailboxView;
-  readonly index: number;
-  readonly msg: number;
+// RETR and TOP return the sending generator itself rather than delegating to it: one level of
+// async generator less for every action of a message (each level costs a promise per action).
+export function retr(ctx: SessionContext, command: ParsedCommand): Actions {
+  return sendMessage(ctx, command, undefined);
 }
 
-export async function* retr(ctx: SessionContext, command: ParsedCommand): Actions {
-  if (command.args.length !== 1) {
-    yield* ctx.syntax('RETR msg');
-    return;
-  }
-  const found = yield* lookUp(ctx, command.args[0], 'RETR msg');
-  if (found !== undefined) yield* sendMessage(ctx, found, undefined);
+export function top(ctx: SessionContext, command: ParsedCommand): Actions {
+  return sendMessage(ctx, command, decimal(command.args[1]) ?? null);
 }
 
-export async function* top(ctx: SessionContext, command: ParsedCommand): Actions {
-  const lines = decimal(command.args[1]);
-  if (command.args.length !== 2 || lines === undefined) {
-    yield* ctx.syntax('TOP msg lines');
-    return;
-  }
-  const found = yield* lookUp(ctx, command.args[0], 'TOP msg lines');
-  if (found !== undefined) yield* sendMessage(ctx, found, lines);
-}
-
+/** `bodyLines`: undefined for RETR, TOP's line count, or null when TOP's is not a number. */
 async function* sendMessage(
   ctx: SessionContext,
-  target: Target,
-  bodyLines: number | undefined,
+  command: ParsedCommand,
+  bodyLines: number | null | undefined,
 ): Actions {
+  const isTop = bodyLines !== undefined;
+  const usage = isTop ? 'TOP msg lines' : 'RETR msg';
+  if (command.args.length !== (isTop ? 2 : 1) || bodyLines === null) {
+    yield* ctx.syntax(usage);
+    return;
+  }
+  const target = yield* lookUp(ctx, command.args[0], usage);
+  if (target === undefined) return;
   const { mailbox, index, msg } = target;
   const { maildrop } = mailbox;
   // The store byte-stuffs as it reads (one pass over the bytes); the flawed persona asks it not to.

@@ -102,7 +102,10 @@ class Session implements Pop3Session {
           else yield ctx.event({ type: 'session-ended', reason: this.#ended ?? 'closed' });
           break;
         }
-        yield* this.#dispatch(item);
+        // The command's own generator runs here, not inside #dispatch: one level of async
+        // generator less for each of its actions.
+        const handler = yield* this.#dispatch(item);
+        if (handler !== undefined) yield* handler;
       }
     } catch (error) {
       // A bug, or a callback that threw where nothing expected it: never reject the driver's
@@ -125,7 +128,8 @@ class Session implements Pop3Session {
     }
   }
 
-  async *#dispatch(item: LineItem): Actions {
+  /** Answers what needs no handler; returns the handler's actions for #run to pass on. */
+  *#dispatch(item: LineItem): Generator<Action, Actions | undefined> {
     const ctx = this.#ctx;
     const limit = ctx.config.limits.commandLength;
     // RFC 2449 §4: 255 octets at most, CRLF included (a bare LF is counted as if it were CRLF).
@@ -175,8 +179,7 @@ class Session implements Pop3Session {
     const target = route(ctx.state, command.keyword, (feature) => ctx.has(feature));
     switch (target.kind) {
       case 'handler':
-        yield* target.handler(ctx, command);
-        return;
+        return target.handler(ctx, command);
       case 'unknown':
         yield* ctx.rejected('unknown-command', `unknown command ${keyword}`, 'unknown-command', {
           keyword,
