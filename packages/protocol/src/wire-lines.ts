@@ -48,7 +48,7 @@ type WireLinesExport = (p: number, end: number, o: number, flags: number) => num
 const PAGE = 65536;
 /** The input starts here; address 0 holds where the pass stopped. */
 const INPUT = 64;
-/** The scan reads up to 16 bytes past the end of the input. */
+/** The scan reads up to 16 bytes past the end of the input, and stores 16 past its output. */
 const SLACK = 16;
 
 class WasmWireLines implements WireLines {
@@ -71,7 +71,7 @@ class WasmWireLines implements WireLines {
     const length = end - start;
     // The output is at most twice the input plus one: "." + LF becomes ".." CR LF.
     const outputStart = INPUT + length + SLACK;
-    this.#reserve(outputStart + 2 * length + 2);
+    this.#reserve(outputStart + 2 * length + 2 + SLACK);
     this.#heap.set(length === src.length ? src : src.subarray(start, end), INPUT);
     this.#outputStart = outputStart;
     this.#outputEnd = this.#run(INPUT, INPUT + length, outputStart, flags);
@@ -83,7 +83,7 @@ class WasmWireLines implements WireLines {
   }
 
   input(length: number): Uint8Array {
-    this.#reserve(INPUT + length + SLACK + 2 * length + 2);
+    this.#reserve(INPUT + length + SLACK + 2 * length + 2 + SLACK);
     return this.#heap.subarray(INPUT, INPUT + length);
   }
 
@@ -91,7 +91,7 @@ class WasmWireLines implements WireLines {
   #convertInPlace(src: Uint8Array, start: number, end: number, flags: number): number {
     const p = src.byteOffset + start;
     const outputStart = src.byteOffset + src.length + SLACK;
-    if (outputStart + 2 * (end - start) + 2 > this.#heap.length) {
+    if (outputStart + 2 * (end - start) + 2 + SLACK > this.#heap.length) {
       throw new RangeError('convert: input in the module memory but not from input()');
     }
     this.#outputStart = outputStart;
