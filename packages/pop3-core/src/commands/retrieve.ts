@@ -119,22 +119,23 @@ async function refusesNonAscii(
 
 /**
  * Whether the header at the start of `chunk` (CRLF lines, up to the empty one) has an octet
- * above 0x7F; undefined when the chunk ends before the header does. One pass over the octets.
+ * above 0x7F; undefined when the chunk ends before the header does. The header's end is found
+ * with native LF searches, then its octets are checked in one tight loop.
  */
 function headerNonAscii(chunk: Uint8Array): boolean | undefined {
-  let lineStart = 0;
-  for (let i = 0; i < chunk.length; i++) {
-    const octet = chunk[i]!;
-    if (octet >= 0x80) return true;
-    if (octet === LF) {
-      if (i === lineStart + 1 && chunk[lineStart] === CR) return false;
-      lineStart = i + 1;
-    }
+  let end = -1;
+  if (chunk[0] === CR && chunk[1] === LF) end = 0;
+  for (let lf = chunk.indexOf(LF); end < 0 && lf !== -1; lf = chunk.indexOf(LF, lf + 1)) {
+    if (chunk[lf + 1] === CR && chunk[lf + 2] === LF) end = lf;
   }
-  return undefined;
+  if (end < 0) return hasNonAscii(chunk) ? true : undefined;
+  let bits = 0;
+  for (let i = 0; i < end; i++) bits |= chunk[i]!;
+  return bits >= 0x80;
 }
 
 function hasNonAscii(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
-  return false;
+  let bits = 0;
+  for (let i = 0; i < bytes.length; i++) bits |= bytes[i]!;
+  return bits >= 0x80;
 }

@@ -167,6 +167,23 @@ describe('UTF8 (RFC 6856 §2)', () => {
     expect(retr2).toMatch(/^\+OK /);
   });
 
+  test('the header ends at the first empty line, wherever the octets above 0x7F are', async () => {
+    const messages = [
+      '\nÉcrit sans en-tête.\n', // no header at all
+      'Subject: a\nX-Last: é\n\nbody\n', // in the last header line
+      'Subject: a\n\né body\n', // first octet of the body
+      'Subject: a\r\nX-Note: fine\r\n\r\n\r\nbody é\n', // CRLF in the file, body after two empty lines
+      'Subject: ok\n', // a header and no body
+      'Subject: é', // a header and no line end at all
+    ];
+    const { driver } = await loggedIn({ store: createMemoryStore({ chris: messages }) });
+    const verdicts = [];
+    for (let n = 1; n <= messages.length; n++) {
+      verdicts.push((await driver.command(`RETR ${n}`)).slice(0, 4));
+    }
+    expect(verdicts).toEqual(['+OK ', '-ERR', '+OK ', '+OK ', '+OK ', '-ERR']);
+  });
+
   test('after UTF8 the message is sent as it is', async () => {
     const store = createMemoryStore({ chris: [accented] });
     const { driver } = await connect({ store });
