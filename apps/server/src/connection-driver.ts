@@ -20,7 +20,7 @@
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { serverHandshake } from './tls-handshake';
-import type { DriverAction, EndReason, ProtocolSession } from '@pop3-lab/protocol';
+import type { EndReason, ProtocolSession } from '@pop3-lab/protocol';
 
 export interface ConnectionObserver<E> {
   received?(bytes: Uint8Array): void;
@@ -155,7 +155,9 @@ export class ConnectionDriver<E> {
           completed = true;
           break;
         }
-        await this.#perform(action);
+        // A send that the socket took without back-pressure needs no wait (most of them).
+        const pending = action.type === 'send' ? this.#write(action.bytes) : this.#startTls();
+        if (pending !== undefined) await pending;
       }
     } catch (error) {
       // A fault in the engine or the storage under it: this connection ends, the server lives.
@@ -177,14 +179,10 @@ export class ConnectionDriver<E> {
     };
   }
 
-  async #perform(action: Exclude<DriverAction<E>, { type: 'event' | 'close' }>): Promise<void> {
-    if (action.type === 'send') await this.#write(action.bytes);
-    else await this.#startTls();
-  }
-
-  async #write(bytes: Uint8Array): Promise<void> {
+  /** Writes; returns a promise only when the socket is full and the engine must wait. */
+  #write(bytes: Uint8Array): Promise<void> | undefined {
     const socket = this.#socket;
-    if (socket.destroyed || bytes.length === 0) return;
+    if (socket.destroyed || bytes.length === 0) return undefined;
     this.#bytesOut += bytes.length;
     this.#options.observer?.sent?.(bytes);
     this.#lastActivity = Date.now();
@@ -198,10 +196,10 @@ export class ConnectionDriver<E> {
     const room = socket.write(bytes);
     // Enough gathered: send it now, so the peer works on it while the engine makes the rest.
     if (socket.writableLength >= WRITE_BATCH_BYTES) this.#uncork();
-    if (room) return;
+    if (room) return undefined;
     this.#uncork();
     // Back-pressure: pull nothing more from the engine until the socket has room again.
-    await new Promise<void>((resolve) => {
+    return new Promise<void>((resolve) => {
       const done = (): void => {
         this.#lastActivity = Date.now();
         socket.off('drain', done);
