@@ -22,6 +22,14 @@ describe('nodeMailFs', () => {
   it('rejects, never throws, with the error code the maildrops look at', async () => {
     const pending = nodeMailFs.readFile(join(dir, 'missing'));
     await expect(pending).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(nodeMailFs.stat(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('stats files and directories', async () => {
+    await writeFile(join(dir, 'm'), 'abc');
+    const file = await nodeMailFs.stat(join(dir, 'm'));
+    expect([file.size, file.isFile(), file.isDirectory()]).toEqual([3, true, false]);
+    expect((await nodeMailFs.stat(dir)).isDirectory()).toBe(true);
   });
 
   it('reads the start of a file into a buffer, and says how much there was', async () => {
