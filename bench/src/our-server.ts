@@ -12,6 +12,7 @@ import { setupEnv, type MailSetup } from './mail-setup';
 import { SERVER_BIN, SETUP_MAIL } from './paths';
 import { lastLines, runChecked, sleep, waitForExit } from './processes';
 import type { Scratch } from './scratch';
+import { serverCommand } from './server-command';
 
 /** Mail laid out for our server: its --mail and --users arguments. */
 export interface OurMail {
@@ -81,34 +82,40 @@ export async function startOurServer(
   mail: OurMail,
   options: OurServerOptions,
 ): Promise<BenchServer> {
+  const nodeOptions = options.cpuProfileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`]
+    : [];
+  const args = [
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--tls-port',
+    'off',
+    '--mail',
+    mail.mail,
+    '--users',
+    mail.usersFile,
+    '--max-connections',
+    String(options.maxConnections),
+    '--quiet',
+  ];
+  // Another entry point of the same server (a build under test) can stand in for the bin.
+  const other = process.env.BENCH_SERVER_BIN;
+  const command = other
+    ? { file: process.execPath, args: [...nodeOptions, other, ...args] }
+    : serverCommand(
+        { path: SERVER_BIN, source: await readFile(SERVER_BIN, 'utf8') },
+        process.execPath,
+        nodeOptions,
+        args,
+      );
   const logFile = join(mail.dir, `server-${Date.now()}.log`);
   const fd = openSync(logFile, 'a');
-  const profiling = options.cpuProfileDir
-    ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` }
-    : {};
-  // The bin runs as a program, as an operator runs it: its first line carries its Node options.
-  // Another entry point of the same server (a build under test) can stand in for it.
-  const other = process.env.BENCH_SERVER_BIN;
-  const child = spawn(
-    other ? process.execPath : SERVER_BIN,
-    [
-      ...(other ? [other] : []),
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--tls-port',
-      'off',
-      '--mail',
-      mail.mail,
-      '--users',
-      mail.usersFile,
-      '--max-connections',
-      String(options.maxConnections),
-      '--quiet',
-    ],
-    { detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, ...profiling } },
-  );
+  const child = spawn(command.file, command.args, {
+    detached: true,
+    stdio: ['ignore', fd, fd],
+  });
   closeSync(fd);
   const pid = child.pid;
   if (pid === undefined) throw new Error('could not start our server');
