@@ -49,6 +49,9 @@ export function runTool(
       clearTimeout(timer);
       resolve({ code, stdout: Buffer.concat(out), stderr: err });
     });
+    // A tool may exit before it reads its input (EPIPE): its exit code and output say what
+    // happened, so the broken pipe is no error of its own.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
