@@ -3,7 +3,7 @@
  * process, in its own process group (the run stops it in order, even on Ctrl-C).
  */
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { link, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchServer } from './bench-server';
@@ -105,7 +105,7 @@ export async function startOurServer(
   const command = other
     ? { file: process.execPath, args: [...nodeOptions, other, ...args] }
     : serverCommand(
-        { path: SERVER_BIN, source: await readFile(SERVER_BIN, 'utf8') },
+        { path: SERVER_BIN, readSource: () => readFileSync(SERVER_BIN, 'utf8') },
         process.execPath,
         nodeOptions,
         args,

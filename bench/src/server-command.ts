@@ -16,8 +16,9 @@ export function shebangNodeOptions(source: string): string[] {
   return node < 0 ? [] : words.slice(node + 1).filter((word) => word.startsWith('-'));
 }
 
+/** `readSource` is called only when the bin must run under `node` (its options are needed). */
 export function serverCommand(
-  bin: { readonly path: string; readonly source: string },
+  bin: { readonly path: string; readonly readSource: () => string },
   nodeExecutable: string,
   nodeOptions: readonly string[],
   args: readonly string[],
@@ -25,6 +26,6 @@ export function serverCommand(
   if (nodeOptions.length === 0) return { file: bin.path, args };
   return {
     file: nodeExecutable,
-    args: [...shebangNodeOptions(bin.source), ...nodeOptions, bin.path, ...args],
+    args: [...shebangNodeOptions(bin.readSource()), ...nodeOptions, bin.path, ...args],
   };
 }

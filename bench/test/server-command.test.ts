@@ -14,7 +14,12 @@ describe('how our server is started', () => {
   });
 
   it('runs the bin as a program when Node needs nothing more', () => {
-    const bin = { path: '/srv/bin/server.mjs', source: '#!/usr/bin/env -S node --x\n' };
+    const bin = {
+      path: '/srv/bin/server.mjs',
+      readSource: () => {
+        throw new Error('the source is not needed to run the bin as a program');
+      },
+    };
     expect(serverCommand(bin, '/usr/bin/node', [], ['--port', '0'])).toEqual({
       file: '/srv/bin/server.mjs',
       args: ['--port', '0'],
@@ -22,7 +27,7 @@ describe('how our server is started', () => {
   });
 
   it('keeps the bin’s own options when it runs under node for a profile', () => {
-    const bin = { path: SERVER_BIN, source: readFileSync(SERVER_BIN, 'utf8') };
+    const bin = { path: SERVER_BIN, readSource: () => readFileSync(SERVER_BIN, 'utf8') };
     const command = serverCommand(bin, '/usr/bin/node', ['--cpu-prof'], ['--quiet']);
     expect(command.file).toBe('/usr/bin/node');
     expect(command.args).toEqual(['--max-semi-space-size=2', '--cpu-prof', SERVER_BIN, '--quiet']);
