@@ -87,6 +87,12 @@ export interface Maildrop {
    */
   read(index: number, options?: ReadOptions): AsyncIterable<Uint8Array>;
   /**
+   * All of `read(index, options)` at once, when the store has it at hand without waiting: a
+   * small message (a Maildir file read by a blocking call, a message held in memory). Undefined
+   * when it has not; `read` then gives it. Throws what `read` would.
+   */
+  readNow?(index: number, options?: ReadOptions): readonly Uint8Array[] | undefined;
+  /**
    * UPDATE (RFC 1939 §6): remove these messages (0-based indexes), keep everything else —
    * including mail delivered since the session opened — then release the lock.
    * Throws `MaildropError` ('SYS/TEMP' for a full disk, …); nothing is lost when it does,

@@ -5,7 +5,7 @@ import type { Actions, SessionContext } from '../session/context';
 import type { ParsedCommand } from './parse-command';
 import { attemptLogin } from './login';
 
-export async function* user(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* user(ctx: SessionContext, command: ParsedCommand): Actions {
   if (!ctx.plaintextAllowed) {
     yield* ctx.reply('plaintext-refused', {});
     return;
@@ -19,7 +19,7 @@ export async function* user(ctx: SessionContext, command: ParsedCommand): Action
   yield* ctx.reply('user-accepted', { user: name });
 }
 
-export async function* pass(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* pass(ctx: SessionContext, command: ParsedCommand): Actions {
   const name = ctx.userForPass;
   ctx.userForPass = undefined;
   if (!ctx.plaintextAllowed) {
@@ -39,7 +39,7 @@ export async function* pass(ctx: SessionContext, command: ParsedCommand): Action
   yield* attemptLogin(ctx, name, 'USER', (secret) => secretsEqual(given, secret));
 }
 
-export async function* apop(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* apop(ctx: SessionContext, command: ParsedCommand): Actions {
   const [name, digest] = command.args;
   if (
     name === undefined ||
@@ -56,7 +56,7 @@ export async function* apop(ctx: SessionContext, command: ParsedCommand): Action
   );
 }
 
-export async function* quitAuthorization(ctx: SessionContext): Actions {
+export function* quitAuthorization(ctx: SessionContext): Actions {
   // RFC 1939 §4: QUIT here ends the session without entering UPDATE.
   yield* ctx.reply('quit-authorization', { hostname: ctx.config.hostname });
   yield* ctx.close('quit');

@@ -6,7 +6,7 @@ import type { Language } from '../session/language';
 import { echo } from './arguments';
 import type { ParsedCommand } from './parse-command';
 
-export async function* capa(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* capa(ctx: SessionContext, command: ParsedCommand): Actions {
   if (command.args.length > 0) {
     yield* ctx.syntax('CAPA');
     return;
@@ -14,7 +14,7 @@ export async function* capa(ctx: SessionContext, command: ParsedCommand): Action
   yield* ctx.listing('capa', {}, capabilityLines(ctx));
 }
 
-export async function* noop(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* noop(ctx: SessionContext, command: ParsedCommand): Actions {
   if (command.args.length > 0) {
     yield* ctx.syntax('NOOP');
     return;
@@ -22,7 +22,7 @@ export async function* noop(ctx: SessionContext, command: ParsedCommand): Action
   yield* ctx.reply('noop', {});
 }
 
-export async function* lang(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* lang(ctx: SessionContext, command: ParsedCommand): Actions {
   const [range] = command.args;
   if (range === undefined) {
     // RFC 6856 §3.2: each listing line names the language in itself, in UTF-8.
@@ -47,7 +47,7 @@ export async function* lang(ctx: SessionContext, command: ParsedCommand): Action
   yield* ctx.reply('lang-changed', {});
 }
 
-export async function* utf8(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* utf8(ctx: SessionContext, command: ParsedCommand): Actions {
   if (command.args.length > 0) {
     yield* ctx.syntax('UTF8');
     return;

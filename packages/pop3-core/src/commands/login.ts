@@ -8,6 +8,7 @@ import type { Maildrop, OpenResult } from '../maildrop';
 import type { AuthMechanism } from '../session/events';
 import type { Actions, SessionContext } from '../session/context';
 import { MailboxView } from '../session/mailbox-view';
+import { waitFor } from '../session/steps';
 
 /** Checks a candidate secret against the stored one. */
 export type SecretCheck = (secret: string) => boolean;
@@ -15,7 +16,7 @@ export type SecretCheck = (secret: string) => boolean;
 /** Something that never matches, so an unknown user costs about as much as a wrong password. */
 const NO_SUCH_USER = '\u0000no such user\u0000';
 
-export async function* attemptLogin(
+export function* attemptLogin(
   ctx: SessionContext,
   user: string,
   mechanism: AuthMechanism,
@@ -23,7 +24,7 @@ export async function* attemptLogin(
 ): Actions {
   let secret: string | undefined;
   try {
-    secret = await ctx.config.authenticator.secret(user);
+    secret = yield* waitFor(ctx.config.authenticator.secret(user));
   } catch (error) {
     const reply = ctx.render('auth-unavailable', {});
     yield* ctx.error('storage', describe(error), reply.explanation);
@@ -38,14 +39,14 @@ export async function* attemptLogin(
   yield* acceptLogin(ctx, user, mechanism);
 }
 
-export async function* refuseLogin(
+export function* refuseLogin(
   ctx: SessionContext,
   user: string | undefined,
   mechanism: AuthMechanism,
 ): Actions {
   yield ctx.event({ type: 'auth', user, mechanism, ok: false });
   try {
-    await ctx.config.authenticator.failed?.(user);
+    yield* waitFor(ctx.config.authenticator.failed?.(user));
   } catch {
     // The delay is a courtesy of the driver; its failure must not keep the client waiting forever.
   }
@@ -60,7 +61,7 @@ export async function* refuseLogin(
   yield* ctx.reply('auth-failed', { mechanism });
 }
 
-async function* acceptLogin(ctx: SessionContext, user: string, mechanism: AuthMechanism): Actions {
+function* acceptLogin(ctx: SessionContext, user: string, mechanism: AuthMechanism): Actions {
   yield ctx.event({ type: 'auth', user, mechanism, ok: true });
   try {
     ctx.config.authenticator.succeeded?.(user);
@@ -69,14 +70,18 @@ async function* acceptLogin(ctx: SessionContext, user: string, mechanism: AuthMe
   }
 
   const delay = ctx.config.loginDelay;
-  if (delay !== undefined && ctx.has('LOGIN-DELAY') && !(await allowed(delay.allow, user))) {
+  if (
+    delay !== undefined &&
+    ctx.has('LOGIN-DELAY') &&
+    !(yield* waitFor(allowed(delay.allow, user)))
+  ) {
     yield* ctx.reply('login-delay', { seconds: delay.seconds });
     return;
   }
 
   let opened: OpenResult;
   try {
-    opened = await ctx.config.maildrops.open(user);
+    opened = yield* waitFor(ctx.config.maildrops.open(user));
   } catch (error) {
     opened = { ok: false, code: failureCode(error), reason: describe(error) };
   }
@@ -99,9 +104,9 @@ async function* acceptLogin(ctx: SessionContext, user: string, mechanism: AuthMe
   let sizes: readonly number[] | undefined;
   try {
     // Only the lf-sizes persona announces other sizes than the maildrop's own.
-    sizes = ctx.config.flaw === 'lf-sizes' ? await lfSizes(maildrop) : undefined;
+    sizes = ctx.config.flaw === 'lf-sizes' ? yield* waitFor(lfSizes(maildrop)) : undefined;
   } catch (error) {
-    await maildrop.release();
+    yield* waitFor(maildrop.release());
     yield* ctx.reply('maildrop-unavailable', {
       code: failureCode(error) === 'SYS/PERM' ? 'SYS/PERM' : 'SYS/TEMP',
     });

@@ -4,9 +4,10 @@
  * removed. The driver sees `committing` while the maildrop works and lets it finish.
  */
 import type { Actions, SessionContext } from '../session/context';
+import { waitFor } from '../session/steps';
 import { describe, failureCode } from './login';
 
-export async function* quitTransaction(ctx: SessionContext): Actions {
+export function* quitTransaction(ctx: SessionContext): Actions {
   const mailbox = ctx.mailbox;
   if (mailbox === undefined) return;
   const marked = new Set(mailbox.deleted);
@@ -16,7 +17,7 @@ export async function* quitTransaction(ctx: SessionContext): Actions {
   let failure: unknown;
   ctx.committing = true;
   try {
-    await mailbox.maildrop.commit(marked);
+    yield* waitFor(mailbox.maildrop.commit(marked));
   } catch (error) {
     failure = error ?? new Error('commit failed');
   } finally {

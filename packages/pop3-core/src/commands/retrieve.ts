@@ -4,27 +4,26 @@
  * server hold a whole message. The first chunk is read before the +OK: a storage error then
  * still gets a clean -ERR. A failure halfway can only end the connection.
  */
-import { responseEnd } from '@pop3-lab/protocol';
+import { concatBytes, responseEnd } from '@pop3-lab/protocol';
 import type { Maildrop } from '../maildrop';
-import type { Actions, SessionContext } from '../session/context';
+import type { Action, Actions, SessionContext } from '../session/context';
+import { waitFor } from '../session/steps';
 import { decimal } from './arguments';
 import { describe } from './login';
 import { lookUp } from './message-lookup';
 import type { ParsedCommand } from './parse-command';
 import { noteAccess } from './transaction';
 
-// RETR and TOP return the sending generator itself rather than delegating to it: one level of
-// async generator less for every action of a message (each level costs a promise per action).
-export function retr(ctx: SessionContext, command: ParsedCommand): Actions {
-  return sendMessage(ctx, command, undefined);
+export function* retr(ctx: SessionContext, command: ParsedCommand): Actions {
+  yield* sendMessage(ctx, command, undefined);
 }
 
-export function top(ctx: SessionContext, command: ParsedCommand): Actions {
-  return sendMessage(ctx, command, decimal(command.args[1]) ?? null);
+export function* top(ctx: SessionContext, command: ParsedCommand): Actions {
+  yield* sendMessage(ctx, command, decimal(command.args[1]) ?? null);
 }
 
 /** `bodyLines`: undefined for RETR, TOP's line count, or null when TOP's is not a number. */
-async function* sendMessage(
+function* sendMessage(
   ctx: SessionContext,
   command: ParsedCommand,
   bodyLines: number | null | undefined,
@@ -41,33 +40,50 @@ async function* sendMessage(
   const { maildrop } = mailbox;
   // The store byte-stuffs as it reads (one pass over the bytes); the flawed persona asks it not to.
   const dotStuffed = ctx.config.flaw !== 'no-dot-stuffing';
+  const options = bodyLines === undefined ? { dotStuffed } : { bodyLines, dotStuffed };
+
+  // A small message the store has at hand comes whole, without a wait (a Maildir file).
+  let whole: readonly Uint8Array[] | undefined;
+  try {
+    whole = maildrop.readNow?.(index, options);
+  } catch (error) {
+    yield* readFailed(ctx, msg, error);
+    return;
+  }
+  if (whole !== undefined) {
+    if (refusesNonAsciiNow(ctx, whole)) {
+      yield* ctx.reply('utf8-required', { msg });
+      return;
+    }
+    yield* status(ctx, msg, index, mailbox.sizeOf(index), bodyLines);
+    let atLineStart = true;
+    for (const chunk of whole) {
+      if (chunk.length === 0) continue;
+      atLineStart = chunk[chunk.length - 1] === LF;
+      yield ctx.send(chunk);
+    }
+    // The end of the response: ".", on a line of its own (RFC 1939 §3).
+    yield ctx.send(responseEnd(atLineStart));
+    return;
+  }
+
   let stream: AsyncIterator<Uint8Array> | undefined;
   let next: IteratorResult<Uint8Array>;
   try {
-    stream = maildrop
-      .read(index, bodyLines === undefined ? { dotStuffed } : { bodyLines, dotStuffed })
-      [Symbol.asyncIterator]();
-    next = await stream.next();
-    if (await refusesNonAscii(ctx, maildrop, index, next)) {
-      await stream.return?.();
+    stream = maildrop.read(index, options)[Symbol.asyncIterator]();
+    next = yield* waitFor(stream.next());
+    if (yield* waitFor(refusesNonAscii(ctx, maildrop, index, next))) {
+      yield* waitFor(stream.return?.());
       yield* ctx.reply('utf8-required', { msg });
       return;
     }
   } catch (error) {
-    await stream?.return?.();
-    const reply = ctx.render('read-failed', { msg });
-    yield* ctx.error('storage', describe(error), reply.explanation);
-    yield* ctx.reply('read-failed', { msg });
+    yield* waitFor(stream?.return?.());
+    yield* readFailed(ctx, msg, error);
     return;
   }
 
-  if (bodyLines === undefined) {
-    noteAccess(ctx, index);
-    yield* ctx.head('retr', { msg, size: mailbox.sizeOf(index) });
-  } else {
-    yield* ctx.head('top', { msg, lines: bodyLines });
-  }
-
+  yield* status(ctx, msg, index, mailbox.sizeOf(index), bodyLines);
   let atLineStart = true;
   try {
     while (next.done !== true) {
@@ -76,7 +92,7 @@ async function* sendMessage(
         atLineStart = chunk[chunk.length - 1] === LF;
         yield ctx.send(chunk);
       }
-      next = await stream.next();
+      next = yield* waitFor(stream.next());
     }
   } catch (error) {
     // The +OK and part of the message are out; no reply can follow, so hang up.
@@ -85,10 +101,32 @@ async function* sendMessage(
     return;
   } finally {
     // Also runs when the session ends mid-message: the maildrop's reader closes its file.
-    await stream.return?.();
+    yield* waitFor(stream.return?.());
   }
-  // The end of the response: ".", on a line of its own (RFC 1939 §3).
   yield ctx.send(responseEnd(atLineStart));
+}
+
+/** The status line: RETR's with the size (RFC 1939 §7 suggests it), TOP's with its line count. */
+function* status(
+  ctx: SessionContext,
+  msg: number,
+  index: number,
+  size: number,
+  bodyLines: number | undefined,
+): Generator<Action> {
+  if (bodyLines === undefined) {
+    noteAccess(ctx, index);
+    yield* ctx.head('retr', { msg, size });
+  } else {
+    yield* ctx.head('top', { msg, lines: bodyLines });
+  }
+}
+
+/** Nothing sent yet: the read's failure gets a clean -ERR. */
+function* readFailed(ctx: SessionContext, msg: number, error: unknown): Generator<Action> {
+  const reply = ctx.render('read-failed', { msg });
+  yield* ctx.error('storage', describe(error), reply.explanation);
+  yield* ctx.reply('read-failed', { msg });
 }
 
 const LF = 0x0a;
@@ -115,6 +153,15 @@ async function refusesNonAscii(
     if (hasNonAscii(part)) return true;
   }
   return false;
+}
+
+/** refusesNonAscii for a message read whole: its first chunk holds the header or all of it. */
+function refusesNonAsciiNow(ctx: SessionContext, whole: readonly Uint8Array[]): boolean {
+  if (ctx.config.nonAsciiHeaders !== 'refuse' || !ctx.has('UTF8') || ctx.utf8Mode) return false;
+  const first = whole[0];
+  if (first === undefined) return false;
+  // A header longer than a chunk: rare enough to look at the message in one piece.
+  return headerNonAscii(whole.length === 1 ? first : concatBytes(whole)) ?? false;
 }
 
 /**

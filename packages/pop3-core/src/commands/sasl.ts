@@ -8,7 +8,8 @@ import { decodeBase64, encodeBase64 } from '../auth/base64';
 import { secretsEqual } from '../auth/constant-time';
 import { cramMd5Digest } from '../auth/digests';
 import { parseCramResponse, parsePlain } from '../auth/sasl-messages';
-import type { Action, Actions, SessionContext } from '../session/context';
+import type { Actions, SessionContext } from '../session/context';
+import { waitFor, type Step } from '../session/steps';
 import type { Explanation } from '../session/events';
 import type { SaslMechanism } from '../session/features';
 import { plaintextMechanisms, saslMechanisms } from '../session/features';
@@ -18,7 +19,7 @@ import type { ParsedCommand } from './parse-command';
 
 type Outcome = 'cancelled' | 'bad-base64' | 'too-long' | 'ended';
 
-export async function* auth(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* auth(ctx: SessionContext, command: ParsedCommand): Actions {
   const [requested, initialArg] = command.args;
   if (requested === undefined) {
     yield* ctx.listing('auth-mechanisms', {}, ctx.mechanisms());
@@ -54,7 +55,7 @@ export async function* auth(ctx: SessionContext, command: ParsedCommand): Action
   else yield* cramMd5(ctx);
 }
 
-async function* plain(ctx: SessionContext, initial: Uint8Array | undefined): Actions {
+function* plain(ctx: SessionContext, initial: Uint8Array | undefined): Actions {
   let message = initial;
   if (message === undefined) {
     // RFC 5034 §4: PLAIN needs a client response first, so the server sends an empty challenge.
@@ -76,7 +77,7 @@ async function* plain(ctx: SessionContext, initial: Uint8Array | undefined): Act
   );
 }
 
-async function* login(ctx: SessionContext, initial: Uint8Array | undefined): Actions {
+function* login(ctx: SessionContext, initial: Uint8Array | undefined): Actions {
   let name = initial;
   if (name === undefined) {
     const answer = yield* challenge(ctx, 'LOGIN', 'Username:');
@@ -89,7 +90,7 @@ async function* login(ctx: SessionContext, initial: Uint8Array | undefined): Act
   yield* attemptLogin(ctx, utf8Decode(name), 'LOGIN', (secret) => secretsEqual(given, secret));
 }
 
-async function* cramMd5(ctx: SessionContext): Actions {
+function* cramMd5(ctx: SessionContext): Actions {
   // The first challenge is the greeting's timestamp; later ones in the same session differ.
   ctx.challengeCount += 1;
   const { greetingToken, hostname } = ctx.config;
@@ -110,11 +111,11 @@ async function* cramMd5(ctx: SessionContext): Actions {
 }
 
 /** Sends a "+ base64" challenge and reads the client's answer. */
-async function* challenge(
+function* challenge(
   ctx: SessionContext,
   mechanism: SaslMechanism,
   text: string,
-): AsyncGenerator<Action, Uint8Array | Outcome, undefined> {
+): Generator<Step, Uint8Array | Outcome> {
   const base64 = encodeBase64(utf8Encode(text));
   yield ctx.event({
     type: 'sasl-challenge',
@@ -124,7 +125,7 @@ async function* challenge(
   });
   // RFC 5034 §4: "+", one space, then the base64 (nothing at all for an empty challenge).
   yield ctx.send(ctx.encode(`+ ${base64}`));
-  const item = await ctx.input.readLine();
+  const item = yield* waitFor(ctx.input.readLine());
   if (item === undefined) return 'ended';
   if (item.kind === 'too-long') {
     yield ctx.event({ type: 'sasl-response', line: MASK });
@@ -136,7 +137,7 @@ async function* challenge(
   return decodeBase64(line) ?? 'bad-base64';
 }
 
-async function* abandoned(ctx: SessionContext, outcome: Outcome): Actions {
+function* abandoned(ctx: SessionContext, outcome: Outcome): Actions {
   if (outcome === 'cancelled') yield* ctx.reply('auth-cancelled', {});
   else if (outcome === 'bad-base64') yield* ctx.reply('auth-bad-base64', {});
   else if (outcome === 'too-long') {

@@ -7,7 +7,7 @@
 import type { Actions, SessionContext } from '../session/context';
 import type { ParsedCommand } from './parse-command';
 
-export async function* stls(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* stls(ctx: SessionContext, command: ParsedCommand): Actions {
   if (ctx.tls === 'active') {
     yield* ctx.reply('stls-active', {});
     return;

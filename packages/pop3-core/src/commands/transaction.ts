@@ -3,7 +3,7 @@ import type { Actions, SessionContext } from '../session/context';
 import { lookUp } from './message-lookup';
 import type { ParsedCommand } from './parse-command';
 
-export async function* stat(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* stat(ctx: SessionContext, command: ParsedCommand): Actions {
   const mailbox = ctx.mailbox;
   if (mailbox === undefined || command.args.length > 0) {
     yield* ctx.syntax('STAT');
@@ -12,7 +12,7 @@ export async function* stat(ctx: SessionContext, command: ParsedCommand): Action
   yield* ctx.reply('stat', mailbox.summary());
 }
 
-export async function* list(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* list(ctx: SessionContext, command: ParsedCommand): Actions {
   const mailbox = ctx.mailbox;
   if (mailbox === undefined || command.args.length > 1) {
     yield* ctx.syntax('LIST [msg]');
@@ -28,7 +28,7 @@ export async function* list(ctx: SessionContext, command: ParsedCommand): Action
   yield* ctx.reply('list-one', { msg: found.msg, size: found.mailbox.sizeOf(found.index) });
 }
 
-export async function* uidl(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* uidl(ctx: SessionContext, command: ParsedCommand): Actions {
   const mailbox = ctx.mailbox;
   if (mailbox === undefined || command.args.length > 1) {
     yield* ctx.syntax('UIDL [msg]');
@@ -44,7 +44,7 @@ export async function* uidl(ctx: SessionContext, command: ParsedCommand): Action
   yield* ctx.reply('uidl-one', { msg: found.msg, uid: found.mailbox.uidOf(found.index) });
 }
 
-export async function* dele(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* dele(ctx: SessionContext, command: ParsedCommand): Actions {
   if (command.args.length !== 1) {
     yield* ctx.syntax('DELE msg');
     return;
@@ -57,7 +57,7 @@ export async function* dele(ctx: SessionContext, command: ParsedCommand): Action
   yield* ctx.reply('dele', { msg: found.msg });
 }
 
-export async function* rset(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* rset(ctx: SessionContext, command: ParsedCommand): Actions {
   const mailbox = ctx.mailbox;
   if (mailbox === undefined || command.args.length > 0) {
     yield* ctx.syntax('RSET');
@@ -70,7 +70,7 @@ export async function* rset(ctx: SessionContext, command: ParsedCommand): Action
   yield* ctx.reply('rset', { ...mailbox.summary(), restored: restored.length });
 }
 
-export async function* last(ctx: SessionContext, command: ParsedCommand): Actions {
+export function* last(ctx: SessionContext, command: ParsedCommand): Actions {
   if (command.args.length > 0) {
     yield* ctx.syntax('LAST');
     return;

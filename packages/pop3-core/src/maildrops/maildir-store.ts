@@ -36,7 +36,13 @@ import { tryProcessLock } from './process-locks';
 import { IN_USE_HERE, SessionLock, lockedElsewhere } from './session-lock';
 import { UidAllocator } from './unique-ids';
 import { isPlainUserName } from './user-name';
-import { measureView, streamView, viewOfBytes } from './view-reader';
+import {
+  measureView,
+  streamView,
+  viewOfBytes,
+  viewOfBytesNow,
+  type ViewRange,
+} from './view-reader';
 
 export interface MaildirStoreOptions extends LockOptions {
   /** The Maildir of a user (already checked with isPlainUserName), e.g. `/home/${user}/Maildir`. */
@@ -231,19 +237,9 @@ class MaildirMaildrop implements Maildrop {
   }
 
   async *read(index: number, options?: ReadOptions): AsyncGenerator<Uint8Array, void, undefined> {
-    if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
-    const entry = this.#entries[index];
-    if (entry === undefined) throw new RangeError(`no message ${index} in this maildrop`);
+    const entry = this.#entry(index);
     await this.#lock.keepFresh();
-    const range = {
-      start: 0,
-      end: entry.fileSize,
-      rules: PLAIN_VIEW,
-      bodyLines: options?.bodyLines,
-      dotStuffed: options?.dotStuffed,
-      blockSize: Math.min(this.#context.blockSize, 64 * 1024),
-      expectedSize: entry.size,
-    };
+    const range = viewRange(entry, this.#context.blockSize, options);
     if (entry.fileSize <= WHOLE_READ_LIMIT) {
       // Where the file system can, the file goes straight into the line converter's memory:
       // no buffer of its own, no copy. The converter is shared, so nothing may be awaited
@@ -273,6 +269,35 @@ class MaildirMaildrop implements Maildrop {
     } finally {
       await handle.close();
     }
+  }
+
+  /**
+   * `read` without a wait, for a file read whole by a blocking call (see read): undefined
+   * when the file is large, no longer where it was listed, or the lock is due a touch.
+   */
+  readNow(index: number, options?: ReadOptions): readonly Uint8Array[] | undefined {
+    const entry = this.#entry(index);
+    const wire = wireLines();
+    if (
+      entry.fileSize > WHOLE_READ_LIMIT ||
+      wire === undefined ||
+      this.#context.fs.readInto === undefined ||
+      this.#lock.touchDue
+    ) {
+      return undefined;
+    }
+    const room = wire.input(entry.fileSize);
+    const got = this.#readEntryInto(entry, room);
+    if (got === undefined) return undefined;
+    const range = viewRange(entry, this.#context.blockSize, options);
+    return viewOfBytesNow(room.subarray(0, got), range, wire);
+  }
+
+  #entry(index: number): Entry {
+    if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
+    const entry = this.#entries[index];
+    if (entry === undefined) throw new RangeError(`no message ${index} in this maildrop`);
+    return entry;
   }
 
   async commit(deleted: ReadonlySet<number>): Promise<void> {
@@ -423,4 +448,17 @@ async function mapLimit<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** The whole file, viewed as RETR or TOP sends it. */
+function viewRange(entry: Entry, blockSize: number, options: ReadOptions | undefined): ViewRange {
+  return {
+    start: 0,
+    end: entry.fileSize,
+    rules: PLAIN_VIEW,
+    bodyLines: options?.bodyLines,
+    dotStuffed: options?.dotStuffed,
+    blockSize: Math.min(blockSize, 64 * 1024),
+    expectedSize: entry.size,
+  };
 }

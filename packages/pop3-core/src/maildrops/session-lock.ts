@@ -41,10 +41,14 @@ export class SessionLock<L extends DotLock | undefined = DotLock | undefined> {
     return this.#released;
   }
 
+  /** keepFresh would touch the lock file now: a quarter of the stale delay has passed. */
+  get touchDue(): boolean {
+    return this.dotLock !== undefined && Date.now() - this.#lastTouch >= this.#staleMs / 4;
+  }
+
   /** Touches the lock file when a quarter of the stale delay has passed since the last time. */
   async keepFresh(): Promise<void> {
-    if (this.dotLock === undefined) return;
-    if (Date.now() - this.#lastTouch < this.#staleMs / 4) return;
+    if (this.dotLock === undefined || !this.touchDue) return;
     this.#lastTouch = Date.now();
     await this.dotLock.touch().catch(() => undefined);
   }

@@ -244,34 +244,44 @@ async function* viewThrough(
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const view = new MessageView(range.rules, range.bodyLines, range.dotStuffed === true);
   const sink = new ChunkSink(range.expectedSize, wire);
-  const { fromQuoting } = range.rules;
-  const stuffed = view.dotStuffed;
   while (!view.done) {
-    for (;;) {
-      if (view.plainLines && cursor.atLineStart) {
-        const from = cursor.bufferedStart;
-        const to = sink.bodyLines(
-          cursor.buffered,
-          from,
-          cursor.bufferedEnd,
-          cursor.atEnd,
-          fromQuoting,
-          stuffed,
-        );
-        if (to > from) {
-          cursor.skipTo(to);
-          continue;
-        }
-      }
-      if (!cursor.next()) break;
-      view.piece(cursor.buf, cursor.start, cursor.end, cursor.first, cursor.last, sink);
-      if (view.done) break;
-    }
+    convertBuffered(cursor, view, sink, range);
     if (view.done || !(await cursor.refill())) break;
     while (sink.ready.length > 0) yield sink.ready.shift()!;
   }
   sink.flush();
   while (sink.ready.length > 0) yield sink.ready.shift()!;
+}
+
+/** Converts what the cursor has buffered, until it needs a refill or the view is done. */
+function convertBuffered(
+  cursor: LineCursor,
+  view: MessageView,
+  sink: ChunkSink,
+  range: ViewRange,
+): void {
+  const { fromQuoting } = range.rules;
+  const stuffed = view.dotStuffed;
+  for (;;) {
+    if (view.plainLines && cursor.atLineStart) {
+      const from = cursor.bufferedStart;
+      const to = sink.bodyLines(
+        cursor.buffered,
+        from,
+        cursor.bufferedEnd,
+        cursor.atEnd,
+        fromQuoting,
+        stuffed,
+      );
+      if (to > from) {
+        cursor.skipTo(to);
+        continue;
+      }
+    }
+    if (!cursor.next()) return;
+    view.piece(cursor.buf, cursor.start, cursor.end, cursor.first, cursor.last, sink);
+    if (view.done) return;
+  }
 }
 
 /**
@@ -285,9 +295,22 @@ export async function* viewOfBytes(
   range: ViewRange,
   wire: WireLines | null = wireLines() ?? null,
 ): AsyncGenerator<Uint8Array, void, undefined> {
+  yield* viewOfBytesNow(bytes, range, wire);
+}
+
+/** viewOfBytes, all at once: the chunks of the view, made before this returns. */
+export function viewOfBytesNow(
+  bytes: Uint8Array,
+  range: ViewRange,
+  wire: WireLines | null = wireLines() ?? null,
+): Uint8Array[] {
   // Bytes shorter than the range (a file that shrank since it was listed) end where they end.
   const end = Math.min(range.end, bytes.length);
-  yield* viewThrough(LineCursor.over(bytes, range.start, end), range, wire);
+  const view = new MessageView(range.rules, range.bodyLines, range.dotStuffed === true);
+  const sink = new ChunkSink(range.expectedSize, wire);
+  convertBuffered(LineCursor.over(bytes, range.start, end), view, sink, range);
+  sink.flush();
+  return sink.ready;
 }
 
 /** The size of the view of a range, without keeping any of it. */

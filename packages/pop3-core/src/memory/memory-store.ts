@@ -98,24 +98,34 @@ function openMaildrop(mailbox: Mailbox, holder: object, chunkSize: number): Mail
     open = false;
     if (mailbox.holder === holder) mailbox.holder = undefined;
   };
+  const contentOf = (index: number): Uint8Array => {
+    const message = snapshot[index];
+    if (!open) throw new MaildropError('SYS/TEMP', 'the maildrop was released');
+    if (message === undefined) throw new RangeError(`no message at index ${index}`);
+    return message.content;
+  };
   return {
     kind: 'memory',
     messages: messageList(
       snapshot.map((message) => ({ size: message.content.length, uid: message.uid })),
     ),
     async *read(index: number, options: ReadOptions = {}) {
-      const message = snapshot[index];
-      if (!open) throw new MaildropError('SYS/TEMP', 'the maildrop was released');
-      if (message === undefined) throw new RangeError(`no message at index ${index}`);
-      const { content } = message;
-      const end =
-        options.bodyLines === undefined ? content.length : topLength(content, options.bodyLines);
+      const content = contentOf(index);
+      const end = viewEnd(content, options);
       const stuffer = options.dotStuffed === true ? new DotStuffer() : undefined;
       for (let start = 0; start < end; start += chunkSize) {
         if (!open) throw new MaildropError('SYS/TEMP', 'the maildrop was released');
         const chunk = content.subarray(start, Math.min(end, start + chunkSize));
         yield stuffer === undefined ? chunk : stuffer.transform(chunk);
       }
+    },
+    // A message that fits in one chunk comes at once; larger ones only through read.
+    readNow(index: number, options: ReadOptions = {}) {
+      const content = contentOf(index);
+      const end = viewEnd(content, options);
+      if (end > chunkSize) return undefined;
+      const view = content.subarray(0, end);
+      return [options.dotStuffed === true ? new DotStuffer().transform(view) : view];
     },
     commit(deleted: ReadonlySet<number>) {
       if (open) {
@@ -131,4 +141,9 @@ function openMaildrop(mailbox: Mailbox, holder: object, chunkSize: number): Mail
       return Promise.resolve();
     },
   };
+}
+
+/** Where RETR (all of it) or TOP (header, blank line, `bodyLines` lines) stops. */
+function viewEnd(content: Uint8Array, options: ReadOptions): number {
+  return options.bodyLines === undefined ? content.length : topLength(content, options.bodyLines);
 }

@@ -1,7 +1,7 @@
 /**
  * The state of one session and the helpers command handlers share: building replies with their
  * explanations, changing state, reading the next client line (for AUTH exchanges). Handlers are
- * async generators of driver actions; these helpers are generators they delegate to.
+ * generators of steps (steps.ts); these helpers are generators of actions they delegate to.
  */
 import type { DriverAction, LineItem } from '@pop3-lab/protocol';
 import { concatBytes, utf8Decode } from '@pop3-lab/protocol';
@@ -21,8 +21,7 @@ import { stateExplanation } from './state-explanations';
 
 export type Action = DriverAction<Pop3Event>;
 
-/** What a command handler produces: actions, pulled one at a time by the driver. */
-export type Actions = AsyncGenerator<Action, void, undefined>;
+export type { Actions } from './steps';
 
 /** Multi-line replies are sent in chunks of about this size, so big listings respect back-pressure. */
 const CHUNK = 16 * 1024;

@@ -2,12 +2,12 @@
  * A POP3 session as its driver sees it (the ProtocolSession contract): bytes in through
  * `receive`, actions out through async iteration, `end` when the transport is gone.
  *
- * The session is one async generator. It waits for a complete line, runs the command the
- * transition table names for the current state, and yields what the command produces. The
- * driver's pulls drive it: nothing is read from the maildrop before the driver asks for the
- * next action. `end` wakes a wait for input, and asks the generator to return at its next
- * step — which runs its `finally` and releases the maildrop without committing anything
- * (RFC 1939 §6: only QUIT in TRANSACTION enters UPDATE).
+ * The session is one generator of steps (steps.ts), run by a StepRunner. It waits for a
+ * complete line, runs the command the transition table names for the current state, and
+ * yields what the command produces. The driver's pulls drive it: nothing is read from the
+ * maildrop before the driver asks for the next action. `end` wakes a wait for input, and asks
+ * the generator to return at its next action — which runs its `finally` and releases the
+ * maildrop without committing anything (RFC 1939 §6: only QUIT in TRANSACTION enters UPDATE).
  */
 import type { EndReason, LineItem, ProtocolSession } from '@pop3-lab/protocol';
 import { LineReader } from '@pop3-lab/protocol';
@@ -16,13 +16,15 @@ import { greetingTimestamp } from '../commands/authorization';
 import { maskSecrets } from '../commands/mask-secrets';
 import { parseCommand } from '../commands/parse-command';
 import { printable } from '../replies/reply-line';
-import type { Action, Actions } from './context';
+import type { Action } from './context';
 import { SessionContext } from './context';
 import type { Pop3Event } from './events';
 import type { Pop3SessionOptions } from './options';
 import { resolveOptions } from './options';
 import { FLAKY_EVERY } from './personas';
 import type { Pop3State } from './state';
+import { StepRunner } from './step-runner';
+import { waitFor, type Actions } from './steps';
 import { route } from './transition-table';
 
 /** A POP3 session: the driver contract, plus the state for those who want to show it. */
@@ -41,7 +43,7 @@ class Session implements Pop3Session {
   #wake: (() => void) | undefined;
   #ended: EndReason | undefined;
   #overflow = false;
-  #iterator: AsyncGenerator<Action, void, undefined> | undefined;
+  #iterator: StepRunner | undefined;
 
   constructor(options: Pop3SessionOptions) {
     const config = resolveOptions(options);
@@ -74,16 +76,16 @@ class Session implements Pop3Session {
     this.#wakeUp();
     // Suspended at a yield, the generator returns now and runs its finally blocks; if it is in
     // the middle of a step (a commit, a read), the request waits for that step to finish.
-    this.#iterator?.return(undefined).catch(() => undefined);
+    this.#iterator?.return().catch(() => undefined);
   }
 
-  [Symbol.asyncIterator](): AsyncGenerator<Action, void, undefined> {
+  [Symbol.asyncIterator](): AsyncIterableIterator<Action> {
     if (this.#iterator !== undefined) throw new Error('A POP3 session can be iterated only once');
-    this.#iterator = this.#run();
+    this.#iterator = new StepRunner(this.#run());
     return this.#iterator;
   }
 
-  async *#run(): Actions {
+  *#run(): Actions {
     const ctx = this.#ctx;
     try {
       if (this.#ended !== undefined) return;
@@ -96,7 +98,8 @@ class Session implements Pop3Session {
         timestamp: ctx.has('APOP') ? greetingTimestamp(ctx) : undefined,
       });
       while (!ctx.closed) {
-        const item = await this.#readLine();
+        const next = this.#nextLine();
+        const item = next instanceof Promise ? yield* waitFor(next) : next;
         if (item === undefined) {
           if (this.#overflow) yield* this.#tooMuchInput();
           else yield ctx.event({ type: 'session-ended', reason: this.#ended ?? 'closed' });
@@ -121,7 +124,7 @@ class Session implements Pop3Session {
     } finally {
       // Without QUIT there is no UPDATE: leave the maildrop as it was (RFC 1939 §6).
       try {
-        await ctx.mailbox?.maildrop.release();
+        yield* waitFor(ctx.mailbox?.maildrop.release());
       } catch {
         // Releasing is the store's last duty; its failure cannot be answered to anyone.
       }
@@ -201,7 +204,7 @@ class Session implements Pop3Session {
     }
   }
 
-  async *#tooMuchInput(): Actions {
+  *#tooMuchInput(): Actions {
     const ctx = this.#ctx;
     const lines = this.#reader.pending;
     this.#discardBuffered();
@@ -209,6 +212,12 @@ class Session implements Pop3Session {
     yield* ctx.error('limit', `${lines} lines waiting unprocessed`, reply.explanation);
     yield* ctx.reply('too-much-input', {});
     yield* ctx.close('limit');
+  }
+
+  /** The next line if there is one, undefined once the transport has ended, else a wait for either. */
+  #nextLine(): LineItem | undefined | Promise<LineItem | undefined> {
+    if (this.#ended !== undefined || this.#overflow) return undefined;
+    return this.#reader.next() ?? this.#readLine();
   }
 
   async #readLine(): Promise<LineItem | undefined> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { utf8Encode } from '@pop3-lab/protocol';
-import { createMemoryStore } from '../../src';
+import { createMemoryStore, type MaildropStore } from '../../src';
 import { runScript, splitAt } from './harness';
 import { readReplies } from './wire';
 
@@ -62,6 +62,18 @@ const script = fc
   .array(command, { maxLength: 25 })
   .map((lines) => lines.map((l) => `${l}\r\n`).join(''));
 
+/** The same store, its maildrops without `readNow`: every message through `read`, in chunks. */
+function withoutReadNow(store: MaildropStore): MaildropStore {
+  return {
+    async open(user) {
+      const opened = await store.open(user);
+      if (!opened.ok) return opened;
+      const { readNow: _hidden, ...maildrop } = opened.maildrop;
+      return { ok: true, maildrop };
+    },
+  };
+}
+
 const options = () => ({
   store: createMemoryStore({ chris: ['Subject: a\n\n.one\n', 'Subject: b\n\ntwo\n..\n'] }),
 });
@@ -80,6 +92,32 @@ describe('properties of the engine', () => {
         const retr = replies[3]!;
         expect(retr.status).toBe(`+OK ${utf8Encode(text).length} octets`);
         expect(retr.body).toEqual(utf8Encode(text));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('RETR and TOP send the same bytes whether the store hands a message over at once or chunk by chunk', async () => {
+    const header = fc.constantFrom('Subject: t\r\n', 'Subject: caf\u00e9\r\n', '');
+    const anyMessage = fc
+      .tuple(header, message)
+      .map(([extra, text]) => (extra === '' ? text : `${extra}${text}`));
+    const commands = fc.array(
+      fc.constantFrom('RETR 1', 'TOP 1 0', 'TOP 1 2', 'TOP 1 99', 'RETR 2'),
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), anyMessage, commands, async (utf8, text, lines) => {
+        const input = utf8Encode(
+          `${utf8 ? 'UTF8\r\n' : ''}${LOGIN}${lines.map((l) => `${l}\r\n`).join('')}QUIT\r\n`,
+        );
+        const store = () => createMemoryStore({ chris: [text, 'Subject: x\n\n.\n'] });
+        const atOnce = await runScript([input], { store: store() });
+        const byChunks = await runScript([input], { maildrops: withoutReadNow(store()) });
+        expect(atOnce.output).toBe(byChunks.output);
       }),
       { numRuns: 60 },
     );

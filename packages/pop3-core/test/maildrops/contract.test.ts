@@ -170,6 +170,9 @@ for (const fsKind of fsKinds) {
         await maildrop.release();
         await expect(maildrop.commit(new Set([0]))).rejects.toMatchObject({ code: 'SYS/TEMP' });
         await expect(readAll(maildrop, 0)).rejects.toMatchObject({ code: 'SYS/TEMP' });
+        if (maildrop.readNow !== undefined) {
+          expect(() => maildrop.readNow!(0)).toThrow(expect.objectContaining({ code: 'SYS/TEMP' }));
+        }
         const again = await open(store, 'chris');
         expect(again.messages).toHaveLength(mail.length);
         await again.release();

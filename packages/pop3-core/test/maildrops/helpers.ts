@@ -5,6 +5,7 @@ import * as nodeFs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Volume } from 'memfs';
+import { expect } from 'vitest';
 import { blockingReads, type Maildrop, type MailFs, type ReadOptions } from '../../src';
 
 export interface TestFs {
@@ -78,7 +79,11 @@ export async function readAll(
 ): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of maildrop.read(index, options)) chunks.push(chunk);
-  return concat(chunks);
+  const all = concat(chunks);
+  // Where the store offers it, the read without a wait gives the same bytes, or nothing.
+  const now = maildrop.readNow?.(index, options);
+  if (now !== undefined) expect(text(concat(now))).toBe(text(all));
+  return all;
 }
 
 export async function readAllText(maildrop: Maildrop, index: number, options?: ReadOptions) {
