@@ -57,6 +57,12 @@ export class WindowedSource implements ByteSource {
     return this.#window!.subarray(position - this.#start, end - this.#start);
   }
 
+  /** `view` without a wait: the bytes when the window holds them now, else undefined. */
+  viewNow(position: number, end: number): Uint8Array | undefined {
+    if (this.#filling !== undefined || position < this.#start || end > this.#end) return undefined;
+    return this.#window!.subarray(position - this.#start, end - this.#start);
+  }
+
   /** Moves the window to `position` unless [position, end) is in it already. */
   async #cover(position: number, end: number): Promise<void> {
     while (this.#filling !== undefined) await this.#filling; // one refill at a time

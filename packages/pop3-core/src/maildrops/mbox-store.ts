@@ -35,7 +35,7 @@ import { tryProcessLock } from './process-locks';
 import { IN_USE_HERE, SessionLock, lockedElsewhere } from './session-lock';
 import { TOKEN_LENGTH } from './token';
 import { isPlainUserName } from './user-name';
-import { streamView, viewOfBytes } from './view-reader';
+import { streamView, viewOfBytes, viewOfBytesNow, type ViewRange } from './view-reader';
 
 /** Header fields that are mbox bookkeeping, not mail; Dovecot hides the same ones. */
 export const MBOX_BOOKKEEPING_HEADERS: readonly string[] = [
@@ -237,19 +237,40 @@ class MboxMaildrop implements Maildrop {
     ));
     const start = spans.contentStart(index);
     const end = spans.contentEnd(index);
-    const range = {
-      start,
-      end,
+    const range = this.#range(index, options);
+    // A message inside the window is converted where it lies, with nothing copied first.
+    const bytes = await source.view(start, end);
+    if (bytes !== undefined) yield* viewOfBytes(bytes, { ...range, start: 0, end: end - start });
+    else yield* streamView(source, range);
+  }
+
+  /**
+   * `read` without a wait: a message that lies in the window the last read left (RETR after
+   * RETR of neighbouring messages); undefined otherwise, or when the lock is due a touch.
+   */
+  readNow(index: number, options?: ReadOptions): readonly Uint8Array[] | undefined {
+    if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
+    const spans = this.#index.messages;
+    if (!spans.has(index)) throw new RangeError(`no message ${index} in this maildrop`);
+    if (this.#source === undefined || this.#lock.touchDue) return undefined;
+    const start = spans.contentStart(index);
+    const end = spans.contentEnd(index);
+    const bytes = this.#source.viewNow(start, end);
+    if (bytes === undefined) return undefined;
+    return viewOfBytesNow(bytes, { ...this.#range(index, options), start: 0, end: end - start });
+  }
+
+  #range(index: number, options: ReadOptions | undefined): ViewRange {
+    const spans = this.#index.messages;
+    return {
+      start: spans.contentStart(index),
+      end: spans.contentEnd(index),
       rules: this.#context.rules,
       bodyLines: options?.bodyLines,
       dotStuffed: options?.dotStuffed,
       blockSize: Math.min(this.#context.blockSize, 64 * 1024),
       expectedSize: spans.size(index),
     };
-    // A message inside the window is converted where it lies, with nothing copied first.
-    const bytes = await source.view(start, end);
-    if (bytes !== undefined) yield* viewOfBytes(bytes, { ...range, start: 0, end: end - start });
-    else yield* streamView(source, range);
   }
 
   async commit(deleted: ReadonlySet<number>): Promise<void> {
