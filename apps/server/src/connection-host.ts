@@ -225,7 +225,11 @@ export class ConnectionHost {
     let driver: ConnectionDriver<unknown>;
     try {
       observer = this.#options.observe?.(context);
-      const session = spec.service.createSession(info);
+      // Events nobody receives need not be made.
+      const session = spec.service.createSession({
+        ...info,
+        events: observer?.event !== undefined,
+      });
       driver = new ConnectionDriver(socket, session, {
         idleTimeoutMs: this.#options.idleTimeoutMs,
         secureContext: this.#options.secureContext,

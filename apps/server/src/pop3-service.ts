@@ -72,6 +72,7 @@ export function pop3Service(options: Pop3ServiceOptions): ProtocolService<Pop3Ev
         tls: connection.tls,
         // RFC 2595 §2.3, RFC 8314 §5: no clear-text passwords across a network unless allowed.
         allowPlaintextAuth: options.allowPlaintext || connection.loopback,
+        events: connection.events !== false,
       });
     },
   };

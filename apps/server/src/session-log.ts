@@ -54,21 +54,25 @@ export class SessionLog<E> {
     });
     note(`* connection from ${peer} to port ${context.info.localPort} (${context.security})`);
 
+    // Nothing is worded for an output that is not there (--quiet, no log directory), and
+    // without an `event` callback the session makes no events at all.
+    const wantsEvents = this.#options.write !== undefined || transcript !== undefined;
     return {
       // The host carries events of any protocol; this log was built for the service's type.
-      event: (raw) => {
-        const event = raw as E;
-        // Nothing is worded for an output that is not there (--quiet, no log directory).
-        if (this.#options.write !== undefined) {
-          const entry = this.#options.describe(event);
-          if (entry) {
-            if (entry.event === 'login' && typeof entry.fields.user === 'string')
-              user = entry.fields.user;
-            line(entry.event, entry.fields);
-          }
-        }
-        if (transcript) for (const text of this.#options.transcribe(event)) note(text);
-      },
+      event: !wantsEvents
+        ? undefined
+        : (raw) => {
+            const event = raw as E;
+            if (this.#options.write !== undefined) {
+              const entry = this.#options.describe(event);
+              if (entry) {
+                if (entry.event === 'login' && typeof entry.fields.user === 'string')
+                  user = entry.fields.user;
+                line(entry.event, entry.fields);
+              }
+            }
+            if (transcript) for (const text of this.#options.transcribe(event)) note(text);
+          },
       secured: (details) => {
         line('tls', { protocol: details.protocol, cipher: details.cipher });
         note(`* TLS handshake done: ${details.protocol} ${details.cipher}`);

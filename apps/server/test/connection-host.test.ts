@@ -29,7 +29,7 @@ interface Started {
 }
 
 async function start(
-  options: { idleTimeoutMs?: number; maxConnections?: number } = {},
+  options: { idleTimeoutMs?: number; maxConnections?: number; events?: unknown[] } = {},
 ): Promise<Started> {
   const stats = newToyStats();
   const summaries: ConnectionSummary[] = [];
@@ -42,7 +42,11 @@ async function start(
     refusal: () => new TextEncoder().encode('-ERR busy\r\n'),
     observe: (context) => {
       contexts.push(context);
-      return { closed: (summary) => summaries.push(summary) };
+      const events = options.events;
+      return {
+        closed: (summary) => summaries.push(summary),
+        ...(events === undefined ? {} : { event: (event: unknown) => events.push(event) }),
+      };
     },
     rejected: (event) => rejected.push(event.reason),
   });
@@ -72,6 +76,20 @@ describe('ConnectionHost with a protocol it knows nothing about', () => {
     await until(() => s.summaries.length === 1);
     expect(s.summaries[0]).toMatchObject({ outcome: 'completed', tls: undefined });
     expect(s.summaries[0]?.bytesIn).toBe('ECHO hello there\r\nWHO\r\nBYE\r\n'.length);
+  });
+
+  it('asks the session for events only when the observer takes them', async () => {
+    const quiet = await start();
+    const client = await LineClient.open({ port: quiet.plain });
+    await client.line();
+    expect(await client.command('EVENTS')).toBe('events=false');
+    client.close();
+    await host?.close(1_000);
+    const observed = await start({ events: [] });
+    const watched = await LineClient.open({ port: observed.plain });
+    await watched.line();
+    expect(await watched.command('EVENTS')).toBe('events=true');
+    watched.close();
   });
 
   it('upgrades the same connection to TLS when the session asks (STLS)', async () => {

@@ -63,7 +63,10 @@ describe('SessionLog', () => {
       transcribe: (note) => (worded.push(`transcribe ${note.text}`), []),
       now: clock,
     });
-    log.observe(context).event?.({ kind: 'said', text: 'hi' });
+    const observer = log.observe(context);
+    // No callback at all: the host then asks the session for no events.
+    expect(observer.event).toBeUndefined();
+    observer.event?.({ kind: 'said', text: 'hi' });
     expect(worded).toEqual([]);
   });
 

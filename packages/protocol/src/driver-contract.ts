@@ -52,6 +52,11 @@ export interface ConnectionInfo {
   readonly tls: 'active' | 'available' | 'unavailable';
   /** The port the client connected to (110, 995, 1110, …). */
   readonly localPort: number;
+  /**
+   * false when nobody looks at the session's events (a server with no log and no
+   * transcripts): the engine may then make none. Absent means they are wanted.
+   */
+  readonly events?: boolean;
 }
 
 /** A protocol a driver can serve: POP3 now; SMTP and IMAP as sibling packages. */

@@ -4,6 +4,7 @@
  *   ECHO text      → "text"
  *   TLS            → "+OK go ahead", then a start-tls action
  *   WHO            → "tls=<active|available|unavailable> loopback=<bool>"
+ *   EVENTS         → "events=<bool>": whether the host asked for events
  *   BIG n size     → n chunks of `size` bytes, each produced only when the driver pulls it
  *   COMMIT ms      → committing for ms milliseconds, then "+OK committed" and close
  *   BYE            → "+OK bye" and close
@@ -78,6 +79,8 @@ class ToySession implements ProtocolSession<ToyEvent> {
           return [...actions, send('+OK go ahead'), { type: 'start-tls' }];
         case 'WHO':
           return [...actions, send(`tls=${this.info.tls} loopback=${this.info.loopback}`)];
+        case 'EVENTS':
+          return [...actions, send(`events=${this.info.events !== false}`)];
         case 'BIG': {
           const count = Number(rest[0]);
           const size = Number(rest[1]);

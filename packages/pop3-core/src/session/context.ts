@@ -91,24 +91,33 @@ export class SessionContext {
   /** The text, code and explanation of a reply in the current language and wording. */
   render<K extends ReplyId>(id: K, params: ReplyParams<K>): RenderedReply {
     const spec = replyCatalog[id] as ReplySpec<ReplyParams<K>>;
+    return { ...this.#say(spec, params), explanation: this.#explain(spec, params) };
+  }
+
+  /** What goes on the wire: status, code (when allowed), text. */
+  #say<P>(spec: ReplySpec<P>, params: P): Omit<RenderedReply, 'explanation'> {
     const wording =
       this.language === 'en' && this.config.wording === 'rfc1939' && spec.say.rfc1939 !== undefined
         ? spec.say.rfc1939
         : spec.say[this.language];
     const code = typeof spec.code === 'function' ? spec.code(params) : spec.code;
+    return {
+      ok: spec.ok,
+      code: this.codeAllowed(code) ? code : undefined,
+      text: printable(render(wording, params)),
+    };
+  }
+
+  /** Why, in both languages, with the RFC section and the persona's flaw, if any. */
+  #explain<P>(spec: ReplySpec<P>, params: P): Explanation {
     const note = this.config.flaw === undefined ? undefined : spec.flaw?.[this.config.flaw];
     const flaw = typeof note === 'function' ? note(params) : note;
     const en = render(spec.why.en, params);
     const fr = render(spec.why.fr, params);
     return {
-      ok: spec.ok,
-      code: this.codeAllowed(code) ? code : undefined,
-      text: printable(render(wording, params)),
-      explanation: {
-        rfc: render(spec.rfc, params),
-        en: flaw === undefined ? en : `${en} ${flaw.en}`,
-        fr: flaw === undefined ? fr : `${fr} ${flaw.fr}`,
-      },
+      rfc: render(spec.rfc, params),
+      en: flaw === undefined ? en : `${en} ${flaw.en}`,
+      fr: flaw === undefined ? fr : `${fr} ${flaw.fr}`,
     };
   }
 
@@ -119,13 +128,13 @@ export class SessionContext {
   }
 
   /** A single-line reply: its event, then its bytes. */
-  *reply<K extends ReplyId>(id: K, params: ReplyParams<K>): Generator<Action, RenderedReply> {
-    return yield* this.#status(this.render(id, params), false);
+  *reply<K extends ReplyId>(id: K, params: ReplyParams<K>): Generator<Action> {
+    yield* this.#status(replyCatalog[id] as ReplySpec<ReplyParams<K>>, params, false);
   }
 
   /** The status line of a multi-line reply whose body the caller sends. */
-  *head<K extends ReplyId>(id: K, params: ReplyParams<K>): Generator<Action, RenderedReply> {
-    return yield* this.#status(this.render(id, params), true);
+  *head<K extends ReplyId>(id: K, params: ReplyParams<K>): Generator<Action> {
+    yield* this.#status(replyCatalog[id] as ReplySpec<ReplyParams<K>>, params, true);
   }
 
   /** A multi-line reply made of short lines the engine writes itself (CAPA, LIST, UIDL). */
@@ -207,27 +216,28 @@ export class SessionContext {
     return encodeLine(line, this.utf8Text);
   }
 
-  *#status(reply: RenderedReply, multiline: boolean): Generator<Action, RenderedReply> {
-    const { ok, code, explanation } = reply;
-    const line = statusLine(ok, code, reply.text);
+  *#status<P>(spec: ReplySpec<P>, params: P, multiline: boolean): Generator<Action> {
+    const { ok, code, text } = this.#say(spec, params);
+    const line = statusLine(ok, code, text);
     const bytes = this.encode(line);
-    // The event shows the text as it went out: ASCII-only before UTF8/LANG, cut at 512 octets.
-    // Most lines go out as they are; only the others are decoded back.
-    let text = reply.text;
-    if (bytes.length !== line.length + 2 || !isAscii(line)) {
-      const sent = utf8Decode(bytes.subarray(0, bytes.length - 2));
-      const prefix = statusLine(ok, code, '');
-      text = sent.length > prefix.length ? sent.slice(prefix.length + 1) : '';
+    if (this.config.events) {
+      // The event shows the text as it went out: ASCII-only before UTF8/LANG, cut at 512
+      // octets. Most lines go out as they are; only the others are decoded back.
+      let shown = text;
+      if (bytes.length !== line.length + 2 || !isAscii(line)) {
+        const sent = utf8Decode(bytes.subarray(0, bytes.length - 2));
+        const prefix = statusLine(ok, code, '');
+        shown = sent.length > prefix.length ? sent.slice(prefix.length + 1) : '';
+      }
+      yield this.event({
+        type: 'reply',
+        ok,
+        text: shown,
+        ...(code === undefined ? {} : { code }),
+        multiline,
+        explanation: this.#explain(spec, params),
+      });
     }
-    yield this.event({
-      type: 'reply',
-      ok,
-      text,
-      ...(code === undefined ? {} : { code }),
-      multiline,
-      explanation,
-    });
     yield this.send(bytes);
-    return { ...reply, text };
   }
 }

@@ -67,6 +67,11 @@ export interface Pop3SessionOptions {
    */
   nonAsciiHeaders?: 'refuse' | 'send';
   limits?: Pop3Limits;
+  /**
+   * false when nobody looks at the session's events (a server with no log and no
+   * transcripts): the engine then makes none and yields none. Default true.
+   */
+  events?: boolean;
 }
 
 /** The checked options, with every default applied. */
@@ -88,6 +93,7 @@ export interface SessionConfig {
   readonly loginDelay: LoginDelayPolicy | undefined;
   readonly nonAsciiHeaders: 'refuse' | 'send';
   readonly limits: Required<Pop3Limits>;
+  readonly events: boolean;
 }
 
 export const defaultLimits: Required<Pop3Limits> = {
@@ -170,6 +176,7 @@ export function resolveOptions(options: Pop3SessionOptions): SessionConfig {
     loginDelay: options.loginDelay,
     nonAsciiHeaders,
     limits: resolveLimits(options.limits ?? {}),
+    events: options.events !== false,
   };
 }
 

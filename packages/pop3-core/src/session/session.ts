@@ -81,7 +81,7 @@ class Session implements Pop3Session {
 
   [Symbol.asyncIterator](): AsyncIterableIterator<Action> {
     if (this.#iterator !== undefined) throw new Error('A POP3 session can be iterated only once');
-    this.#iterator = new StepRunner(this.#run());
+    this.#iterator = new StepRunner(this.#run(), { dropEvents: !this.#ctx.config.events });
     return this.#iterator;
   }
 
@@ -152,13 +152,15 @@ class Session implements Pop3Session {
     }
 
     const command = parseCommand(item.bytes);
-    const line = maskSecrets(command.line);
-    yield ctx.event({
-      type: 'command',
-      keyword: command.keyword,
-      args: line === command.line ? command.args : parseCommand(line).args,
-      line,
-    });
+    if (ctx.config.events) {
+      const line = maskSecrets(command.line);
+      yield ctx.event({
+        type: 'command',
+        keyword: command.keyword,
+        args: line === command.line ? command.args : parseCommand(line).args,
+        line,
+      });
+    }
     // RFC 1939 §7: PASS must come immediately after USER; anything else forgets the USER.
     if (command.keyword !== 'PASS') ctx.userForPass = undefined;
     if (command.keyword === '') {

@@ -10,6 +10,8 @@
  *   reached its next action, and then closes the generator there — its `finally` blocks run,
  *   settling their own waits (releasing the maildrop); actions they yield go nowhere;
  * - a generator that throws ends, and the request that ran it is rejected.
+ *
+ * With `dropEvents`, event actions are not given to the driver (nobody looks at them).
  */
 import type { Action } from './context';
 import type { Step, Wait } from './steps';
@@ -34,13 +36,16 @@ const CLOSE: Resume = Object.freeze({ kind: 'return' });
 
 export class StepRunner implements AsyncIterableIterator<Action> {
   readonly #steps: Generator<Step, void, unknown>;
+  /** Events are dropped here, unseen (nobody looks at them). */
+  readonly #dropEvents: boolean;
   /** A request is being served (it may be waiting on a promise). */
   #busy = false;
   #done = false;
   readonly #queue: Request[] = [];
 
-  constructor(steps: Generator<Step, void, unknown>) {
+  constructor(steps: Generator<Step, void, unknown>, options: { dropEvents?: boolean } = {}) {
     this.#steps = steps;
+    this.#dropEvents = options.dropEvents === true;
   }
 
   [Symbol.asyncIterator](): this {
@@ -122,7 +127,9 @@ export class StepRunner implements AsyncIterableIterator<Action> {
       }
       const value = step.value;
       if (value.type === 'wait') return value;
-      if (kind === 'next') return { value, done: false };
+      if (kind === 'next' && !(value.type === 'event' && this.#dropEvents)) {
+        return { value, done: false };
+      }
       resume = START;
     }
   }

@@ -141,6 +141,20 @@ describe('properties of the engine', () => {
     );
   });
 
+  test('a session without events sends the same bytes, and yields no event', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), script, async (login, text) => {
+        const input = utf8Encode((login ? LOGIN : '') + text);
+        const seen = await runScript([input], options());
+        const unseen = await runScript([input], { ...options(), events: false });
+        expect(unseen.output).toBe(seen.output);
+        expect(unseen.driver.events).toEqual([]);
+        expect(seen.driver.events.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test('junk never throws and always gets well-formed replies, none over 512 octets', async () => {
     const junk = fc.array(
       fc.oneof(
