@@ -2,9 +2,11 @@
  * Drives one connection: carries bytes between a socket and a protocol session, and nothing
  * else. It knows no protocol — it pulls the session's actions in order and does what they say:
  *
- * - `send`: write, and when the socket's buffer is full wait for 'drain' before pulling the
- *   next action. Pulling is what makes the engine read the next chunk of a message, so a slow
- *   reader holds the server to a socket buffer's worth of memory, never a whole mailbox;
+ * - `send`: write — gathered until the engine next waits, so that a status line, a message
+ *   and its final "." leave in one write — and when the socket's buffer is full wait for
+ *   'drain' before pulling the next action. Pulling is what makes the engine read the next
+ *   chunk of a message, so a slow reader holds the server to a socket buffer's worth of
+ *   memory, never a whole mailbox;
  * - `start-tls`: stop reading plain text, wrap the same socket in TLS, finish the handshake,
  *   then go on reading through TLS;
  * - `close`: flush, close, stop;
@@ -20,7 +22,13 @@
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { serverHandshake } from './tls-handshake';
-import type { EndReason, ProtocolSession } from '@pop3-lab/protocol';
+import {
+  concatBytes,
+  type DriverAction,
+  type EndReason,
+  type ProtocolSession,
+  type PullableActions,
+} from '@pop3-lab/protocol';
 
 export interface ConnectionObserver<E> {
   received?(bytes: Uint8Array): void;
@@ -63,7 +71,7 @@ export interface DriverOptions<E> {
 
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
 /**
- * Writes gathered into one system call at most (see #write); the same as the sockets' buffer
+ * Writes gathered into one system call at most (see #gather); the same as the sockets' buffer
  * (connection-host.ts). 64 KiB is one loopback segment: fewer, larger writes when a client
  * pipelines RETRs cost the kernel less per message (measured in docs/performance.md).
  */
@@ -91,8 +99,9 @@ export class ConnectionDriver<E> {
   #handshaking = false;
   /** Resolves when the current socket has closed, whatever the cause. */
   #closed!: Promise<void>;
-  /** The socket whose writes are being gathered into one (see #write). */
-  #corked: Socket | undefined;
+  /** Bytes the engine sent and #flush has not yet written. */
+  #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
 
   constructor(socket: Socket, session: ProtocolSession<E>, options: DriverOptions<E>) {
     if (!(options.idleTimeoutMs > 0)) throw new RangeError('idleTimeoutMs must be above 0');
@@ -143,8 +152,19 @@ export class ConnectionDriver<E> {
 
   async #run(): Promise<ConnectionSummary> {
     let completed = false;
+    const actions = this.#session[Symbol.asyncIterator]();
+    // Where the engine offers it, an action it has ready costs no promise (see PullableActions).
+    const pull = isPullable(actions) ? () => actions.nextNow() : () => actions.next();
     try {
-      for await (const action of this.#session) {
+      for (;;) {
+        let result = pull();
+        if (result instanceof Promise) {
+          // The engine waits (for input, for storage): what it sent so far goes out now.
+          if (!this.#flush()) await this.#drained();
+          result = await result;
+        }
+        if (result.done === true) break;
+        const action = result.value;
         if (action.type === 'event') {
           this.#options.observer?.event?.(action.event);
           continue;
@@ -153,11 +173,15 @@ export class ConnectionDriver<E> {
         if (this.#endReason !== undefined) continue;
         if (action.type === 'close') {
           completed = true;
+          await actions.return?.();
           break;
         }
-        // A send that the socket took without back-pressure needs no wait (most of them).
-        const pending = action.type === 'send' ? this.#write(action.bytes) : this.#startTls();
-        if (pending !== undefined) await pending;
+        if (action.type === 'send') {
+          // Back-pressure: pull nothing more from the engine until the socket has room again.
+          if (!this.#gather(action.bytes)) await this.#drained();
+        } else {
+          await this.#startTls();
+        }
       }
     } catch (error) {
       // A fault in the engine or the storage under it: this connection ends, the server lives.
@@ -179,26 +203,46 @@ export class ConnectionDriver<E> {
     };
   }
 
-  /** Writes; returns a promise only when the socket is full and the engine must wait. */
-  #write(bytes: Uint8Array): Promise<void> | undefined {
-    const socket = this.#socket;
-    if (socket.destroyed || bytes.length === 0) return undefined;
+  /**
+   * Keeps bytes to send until the engine next waits (#flush): a status line, a message and
+   * its final "." then leave in one write. Returns false when the socket's buffer is full.
+   */
+  #gather(bytes: Uint8Array): boolean {
+    if (this.#socket.destroyed || bytes.length === 0) return true;
     this.#bytesOut += bytes.length;
     this.#options.observer?.sent?.(bytes);
     this.#lastActivity = Date.now();
-    // What the engine sends without waiting in between (a status line, a message, its final
-    // ".") leaves in one system call: writes are gathered until the engine next waits.
-    if (this.#corked === undefined) {
-      this.#corked = socket;
-      socket.cork();
-      process.nextTick(() => this.#uncork());
-    }
-    const room = socket.write(bytes);
+    this.#pending.push(bytes);
+    this.#pendingBytes += bytes.length;
     // Enough gathered: send it now, so the peer works on it while the engine makes the rest.
-    if (socket.writableLength >= WRITE_BATCH_BYTES) this.#uncork();
-    if (room) return undefined;
-    this.#uncork();
-    // Back-pressure: pull nothing more from the engine until the socket has room again.
+    return this.#pendingBytes >= WRITE_BATCH_BYTES ? this.#flush() : true;
+  }
+
+  /**
+   * Writes what was gathered, as one buffer (one system call, and the least work for Node's
+   * stream) unless it is large. Returns false when the socket's buffer is full.
+   */
+  #flush(): boolean {
+    const pending = this.#pending;
+    if (pending.length === 0) return true;
+    const socket = this.#socket;
+    const total = this.#pendingBytes;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    if (socket.destroyed) return true;
+    if (pending.length === 1) return socket.write(pending[0]!);
+    if (total <= WRITE_BATCH_BYTES) return socket.write(concatBytes(pending));
+    socket.cork();
+    let room = true;
+    for (const bytes of pending) room = socket.write(bytes);
+    socket.uncork();
+    return room;
+  }
+
+  /** Resolves when the socket has room again (or is gone). */
+  #drained(): Promise<void> {
+    const socket = this.#socket;
+    if (socket.destroyed || !socket.writableNeedDrain) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const done = (): void => {
         this.#lastActivity = Date.now();
@@ -211,15 +255,10 @@ export class ConnectionDriver<E> {
     });
   }
 
-  #uncork(): void {
-    const socket = this.#corked;
-    this.#corked = undefined;
-    socket?.uncork();
-  }
-
   /** RFC 2595 §4: after the +OK to STLS, the TLS negotiation begins on the same connection. */
   async #startTls(): Promise<void> {
-    this.#uncork(); // the +OK goes out in plain text before the handshake
+    // the +OK goes out in plain text before the handshake
+    if (!this.#flush()) await this.#drained();
     const secureContext = this.#options.secureContext;
     const plain = this.#socket;
     if (!secureContext || plain instanceof TLSSocket) {
@@ -254,7 +293,7 @@ export class ConnectionDriver<E> {
   }
 
   async #closeGracefully(): Promise<void> {
-    this.#uncork();
+    this.#flush();
     const socket = this.#socket;
     if (!socket.destroyed) {
       socket.end();
@@ -328,4 +367,10 @@ export class ConnectionDriver<E> {
     socket.off('error', this.#onError);
     socket.off('close', this.#onClose);
   }
+}
+
+function isPullable<E>(
+  actions: AsyncIterator<DriverAction<E>>,
+): actions is PullableActions<DriverAction<E>> {
+  return typeof (actions as Partial<PullableActions<DriverAction<E>>>).nextNow === 'function';
 }

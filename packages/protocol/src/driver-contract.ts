@@ -42,6 +42,15 @@ export interface ProtocolSession<E = unknown> extends AsyncIterable<DriverAction
   readonly committing: boolean;
 }
 
+/**
+ * What a session's action iterator may offer beyond `next`: the next action without a promise
+ * when the engine has it ready. A driver that finds `nextNow` uses it instead of `next` (never
+ * both for one pull) and waits only when it gets a promise; the stream of actions is the same.
+ */
+export interface PullableActions<A> extends AsyncIterator<A, void> {
+  nextNow(): IteratorResult<A, void> | Promise<IteratorResult<A, void>>;
+}
+
 /** What a driver knows about the connection, handed to the service for each new session. */
 export interface ConnectionInfo {
   /** Address of the peer, for logs and per-address policies. */

@@ -13,6 +13,7 @@
  *
  * With `dropEvents`, event actions are not given to the driver (nobody looks at them).
  */
+import type { PullableActions } from '@pop3-lab/protocol';
 import type { Action } from './context';
 import type { Step, Wait } from './steps';
 
@@ -34,7 +35,7 @@ const DONE: Result = Object.freeze({ value: undefined, done: true });
 const START: Resume = Object.freeze({ kind: 'value', value: undefined });
 const CLOSE: Resume = Object.freeze({ kind: 'return' });
 
-export class StepRunner implements AsyncIterableIterator<Action> {
+export class StepRunner implements AsyncIterableIterator<Action>, PullableActions<Action> {
   readonly #steps: Generator<Step, void, unknown>;
   /** Events are dropped here, unseen (nobody looks at them). */
   readonly #dropEvents: boolean;
@@ -53,14 +54,24 @@ export class StepRunner implements AsyncIterableIterator<Action> {
   }
 
   next(): Promise<Result> {
+    const result = this.nextNow();
+    return result instanceof Promise ? result : Promise.resolve(result);
+  }
+
+  /**
+   * `next` without a promise when the steps reach an action (or their end) with no wait on
+   * the way: the driver then pays no trip through the microtask queue for it.
+   */
+  nextNow(): Result | Promise<Result> {
     return this.#request('next');
   }
 
   return(): Promise<Result> {
-    return this.#request('return');
+    const result = this.#request('return');
+    return result instanceof Promise ? result : Promise.resolve(result);
   }
 
-  #request(kind: Request['kind']): Promise<Result> {
+  #request(kind: Request['kind']): Result | Promise<Result> {
     if (this.#busy || this.#queue.length > 0) {
       return new Promise((resolve, reject) => this.#queue.push({ kind, resolve, reject }));
     }
@@ -68,8 +79,8 @@ export class StepRunner implements AsyncIterableIterator<Action> {
   }
 
   /** Serves one request: synchronously up to the first wait, if there is one. */
-  #serve(kind: Request['kind']): Promise<Result> {
-    if (this.#done) return Promise.resolve(DONE);
+  #serve(kind: Request['kind']): Result | Promise<Result> {
+    if (this.#done) return DONE;
     this.#busy = true;
     let outcome: Result | Wait;
     try {
@@ -80,7 +91,7 @@ export class StepRunner implements AsyncIterableIterator<Action> {
     }
     if (isWait(outcome)) return this.#after(kind, outcome);
     this.#idle();
-    return Promise.resolve(outcome);
+    return outcome;
   }
 
   /** The rest of a request whose steps wait: settle each wait, resume, until an action or the end. */
@@ -139,7 +150,9 @@ export class StepRunner implements AsyncIterableIterator<Action> {
     this.#busy = false;
     const request = this.#queue.shift();
     if (request === undefined) return;
-    this.#serve(request.kind).then(request.resolve, request.reject);
+    const result = this.#serve(request.kind);
+    if (result instanceof Promise) result.then(request.resolve, request.reject);
+    else request.resolve(result);
   }
 }
 

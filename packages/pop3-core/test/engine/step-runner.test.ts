@@ -120,6 +120,34 @@ describe('StepRunner', () => {
     expect(label(await runner.next())).toBe('done');
   });
 
+  test('nextNow gives a ready action as it is, and a promise only where a step waits', async () => {
+    const held = gate<string>();
+    function* steps(): Actions {
+      yield send('ready');
+      const value = yield* waitFor(held.promise);
+      yield send(value);
+    }
+    const runner = new StepRunner(steps());
+    const first = runner.nextNow();
+    expect(first).not.toBeInstanceOf(Promise);
+    expect(label(first as IteratorResult<Action, void>)).toBe('ready');
+    const second = runner.nextNow();
+    expect(second).toBeInstanceOf(Promise);
+    held.open('after');
+    expect(label(await second)).toBe('after');
+    expect(label((await runner.nextNow()) as IteratorResult<Action, void>)).toBe('done');
+  });
+
+  test('drops events when asked, and gives everything else', async () => {
+    function* steps(): Actions {
+      yield { type: 'event', event: { type: 'utf8-enabled' } };
+      yield send('a');
+      yield { type: 'event', event: { type: 'tls-started' } };
+    }
+    expect(await all(new StepRunner(steps(), { dropEvents: true }))).toEqual(['a']);
+    expect(await all(new StepRunner(steps()))).toEqual(['event', 'a', 'event']);
+  });
+
   test('a return before the first pull runs nothing', async () => {
     let ran = false;
     function* steps(): Actions {
