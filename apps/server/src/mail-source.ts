@@ -60,6 +60,9 @@ export async function prepareMail(source: MailSource, classroom: boolean): Promi
       const dir = await existingDirectory(source.dir);
       const store = createMaildirStore(nodeMailFs, {
         pathFor: (user: string) => `${dir}/${user}`,
+        // After a RETR, the next message is read once the reply is written (check phase),
+        // while the client reads this one.
+        readAhead: setImmediate,
         ...locking(),
       });
       return {

@@ -317,4 +317,25 @@ describe('POP3 on a real socket (Maildir on disk)', () => {
     expect(await again.command('STAT')).toBe(`+OK 2 ${total - wireSizes[1]!}`);
     client.close();
   });
+
+  it('sends each message exactly, in order or not, with the next one read ahead', async () => {
+    lab = await startTestServer({ format: 'maildir' });
+    const client = await loggedIn(lab.plainPort, 'student');
+    const expected = fixtureMessages.map((m) => stuffed(wireText(m)));
+    for (const n of [1, 2, 3, 3, 2, 1, 2]) {
+      client.send(`RETR ${n}`);
+      expect((await client.multiline()).body.toString()).toBe(expected[n - 1]);
+    }
+    // TOP between two RETRs, and the next RETR still exact.
+    client.send('RETR 1');
+    await client.multiline();
+    client.send('TOP 2 0');
+    expect((await client.multiline()).body.toString()).toBe(
+      expected[1]!.slice(0, expected[1]!.indexOf('\r\n\r\n') + 4),
+    );
+    client.send('RETR 2');
+    expect((await client.multiline()).body.toString()).toBe(expected[1]);
+    expect(await client.command('QUIT')).toMatch(/^\+OK/);
+    await client.waitClosed();
+  });
 });

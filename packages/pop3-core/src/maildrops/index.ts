@@ -6,6 +6,7 @@ export {
   type MboxStoreOptions,
 } from './mbox-store';
 export { createMaildirStore, MAILDIR_LOCK_NAME, type MaildirStoreOptions } from './maildir-store';
+export type { Scheduler } from './read-ahead';
 export { createRoutedStore } from './routed-store';
 export type { LockOptions } from './lock-options';
 export { DEFAULT_LOCK_STALE_MS } from './lock-options';

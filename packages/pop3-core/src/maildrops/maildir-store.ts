@@ -33,6 +33,7 @@ import { compareMaildirNames, maildirUid, parseMaildirName } from './maildir-nam
 import { clearUpdateLog, finishLoggedUpdate, logUpdate } from './maildir-update-log';
 import { PLAIN_VIEW } from './message-view';
 import { tryProcessLock } from './process-locks';
+import { ReadAhead, type Scheduler } from './read-ahead';
 import { IN_USE_HERE, SessionLock, lockedElsewhere } from './session-lock';
 import { UidAllocator } from './unique-ids';
 import { isPlainUserName } from './user-name';
@@ -49,6 +50,11 @@ export interface MaildirStoreOptions extends LockOptions {
   readonly pathFor: (user: string) => string;
   /** Bytes read at a time when measuring and reading messages (default 256 KiB). */
   readonly blockSize?: number;
+  /**
+   * Where given, a client that RETRs its messages in order finds each at hand: after a
+   * message read whole, the next is read by a task run through this (see read-ahead.ts).
+   */
+  readonly readAhead?: Scheduler;
 }
 
 export const MAILDIR_LOCK_NAME = '.pop3.lock';
@@ -61,6 +67,7 @@ interface MaildirContext {
   readonly pathFor: (user: string) => string;
   readonly lock: DotLockOptions;
   readonly blockSize: number;
+  readonly readAhead: Scheduler | undefined;
 }
 
 interface Entry {
@@ -85,6 +92,7 @@ export function createMaildirStore(fs: MailFs, options: MaildirStoreOptions): Ma
       ...(options.isLockOwnerAlive !== undefined && { isOwnerAlive: options.isLockOwnerAlive }),
     },
     blockSize: checkBlockSize(options.blockSize, DEFAULT_BLOCK_SIZE),
+    readAhead: options.readAhead,
   };
   return { open: (user) => openMaildir(context, user) };
 }
@@ -220,12 +228,26 @@ class MaildirMaildrop implements Maildrop {
   readonly #root: string;
   readonly #entries: readonly Entry[];
   readonly #lock: SessionLock;
+  readonly #ahead: ReadAhead | undefined;
 
   constructor(context: MaildirContext, root: string, entries: readonly Entry[], lock: SessionLock) {
     this.#context = context;
     this.#root = root;
     this.#entries = entries;
     this.#lock = lock;
+    const schedule = context.readAhead;
+    this.#ahead =
+      schedule === undefined
+        ? undefined
+        : new ReadAhead(
+            schedule,
+            (index, options) => {
+              // A task run later: the session may be over, the message gone.
+              const entry = this.#lock.released ? undefined : this.#entries[index];
+              return entry === undefined ? undefined : this.#readWhole(entry, options);
+            },
+            entries.length,
+          );
     const uids = new UidAllocator();
     this.messages = messageList(
       Object.freeze(
@@ -277,12 +299,26 @@ class MaildirMaildrop implements Maildrop {
    */
   readNow(index: number, options?: ReadOptions): readonly Uint8Array[] | undefined {
     const entry = this.#entry(index);
+    if (this.#lock.touchDue) {
+      this.#ahead?.clear();
+      return undefined;
+    }
+    const ready = this.#ahead?.take(index, options);
+    if (ready !== undefined) {
+      this.#ahead?.follow(index, options);
+      return ready;
+    }
+    const chunks = this.#readWhole(entry, options);
+    if (chunks !== undefined) this.#ahead?.follow(index, options);
+    return chunks;
+  }
+
+  #readWhole(entry: Entry, options: ReadOptions | undefined): Uint8Array[] | undefined {
     const wire = wireLines();
     if (
       entry.fileSize > WHOLE_READ_LIMIT ||
       wire === undefined ||
-      this.#context.fs.readInto === undefined ||
-      this.#lock.touchDue
+      this.#context.fs.readInto === undefined
     ) {
       return undefined;
     }
@@ -341,6 +377,7 @@ class MaildirMaildrop implements Maildrop {
   }
 
   release(): Promise<void> {
+    this.#ahead?.clear();
     return this.#lock.release();
   }
 

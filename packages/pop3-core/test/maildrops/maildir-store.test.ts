@@ -10,7 +10,16 @@ import {
   type MailFs,
 } from '../../src';
 import { compareMaildirNames } from '../../src/maildrops/maildir-names';
-import { bytes, countingFs, crlf, fsKinds, readAllText, type TestFs } from './helpers';
+import {
+  bytes,
+  concat,
+  countingFs,
+  crlf,
+  fsKinds,
+  nodeKind,
+  readAllText,
+  type TestFs,
+} from './helpers';
 
 const message = (n: number) => `Subject: note ${n}\n\nThis is note ${n}.\n`;
 
@@ -192,5 +201,93 @@ describe('Maildir names', () => {
       '1700000010.M2P1.a',
       '1700000010.M10P1.a',
     ]);
+  });
+});
+
+// Read-ahead (read-ahead.ts): the files are read by blocking calls, as the server has them.
+describe('Maildir read-ahead', () => {
+  let t: TestFs;
+  let root: string;
+  let tasks: (() => void)[];
+  let reads: string[];
+  const runTasks = () => tasks.splice(0).forEach((task) => task());
+  const open = async (): Promise<Maildrop> => {
+    const fs: MailFs = {
+      ...t.fs,
+      readInto: (path, buffer) => (
+        reads.push(path.slice(path.lastIndexOf('/') + 1, path.indexOf('.M'))),
+        t.fs.readInto!(path, buffer)
+      ),
+    };
+    const store = createMaildirStore(fs, {
+      pathFor: () => root,
+      readAhead: (task) => tasks.push(task),
+    });
+    const result = await store.open('alice');
+    if (!result.ok) throw new Error(`${result.code} ${result.reason}`);
+    return result.maildrop;
+  };
+  const text = (chunks: readonly Uint8Array[] | undefined) =>
+    chunks === undefined ? undefined : new TextDecoder().decode(concat(chunks));
+  beforeEach(async () => {
+    t = await nodeKind.create();
+    root = `${t.root}/Maildir`;
+    tasks = [];
+    reads = [];
+    await t.fs.mkdir(`${root}/cur`, { recursive: true });
+    for (let n = 1; n <= 3; n++) {
+      await t.fs.writeFile(`${root}/cur/170000000${n}.M${n}P1.host:2,`, bytes(message(n)));
+    }
+  });
+  afterEach(() => t.dispose());
+
+  it('reads the next message after a RETR, so that it is at hand when asked for', async () => {
+    const maildrop = await open();
+    const stuffed = { dotStuffed: true };
+    expect(text(maildrop.readNow!(0, stuffed))).toBe(crlf(message(1)));
+    expect(reads).toEqual(['1700000001']);
+    // Nothing more until the work under way is done; then message 2, once.
+    expect(tasks).toHaveLength(1);
+    runTasks();
+    expect(reads).toEqual(['1700000001', '1700000002']);
+    expect(text(maildrop.readNow!(1, stuffed))).toBe(crlf(message(2)));
+    expect(reads).toHaveLength(2);
+    runTasks();
+    expect(text(maildrop.readNow!(2, stuffed))).toBe(crlf(message(3)));
+    expect(reads).toEqual(['1700000001', '1700000002', '1700000003']);
+    // Past the last message there is nothing to read ahead.
+    expect(tasks).toEqual([]);
+    await maildrop.release();
+  });
+
+  it('gives a message read ahead only to the request it fits: same message, RETR, same stuffing', async () => {
+    const maildrop = await open();
+    maildrop.readNow!(0, { dotStuffed: true });
+    runTasks();
+    // TOP of the next message, or RETR of another: read as usual, and the message read ahead dropped.
+    expect(text(maildrop.readNow!(1, { bodyLines: 0, dotStuffed: true }))).toBe(
+      'Subject: note 2\r\n\r\n',
+    );
+    expect(reads).toEqual(['1700000001', '1700000002', '1700000002']);
+    expect(tasks).toEqual([]); // TOP reads nothing ahead
+    maildrop.readNow!(0, { dotStuffed: true });
+    runTasks();
+    expect(text(maildrop.readNow!(1, { dotStuffed: false }))).toBe(crlf(message(2)));
+    expect(reads).toHaveLength(6); // read ahead stuffed, asked for unstuffed: read again
+    await maildrop.release();
+  });
+
+  it('reads nothing ahead once the session is over, and drops a read made before a newer request', async () => {
+    const maildrop = await open();
+    maildrop.readNow!(0);
+    const stale = tasks.splice(0);
+    maildrop.readNow!(2); // a newer request: the task scheduled before it fills nothing
+    stale.forEach((task) => task());
+    expect(reads).toEqual(['1700000001', '1700000003']);
+    maildrop.readNow!(0);
+    await maildrop.release();
+    runTasks();
+    expect(reads).toEqual(['1700000001', '1700000003', '1700000001']);
+    expect(() => maildrop.readNow!(1)).toThrow(expect.objectContaining({ code: 'SYS/TEMP' }));
   });
 });
