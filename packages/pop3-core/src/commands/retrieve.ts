@@ -42,7 +42,7 @@ function* sendMessage(
   const dotStuffed = ctx.config.flaw !== 'no-dot-stuffing';
   const options = bodyLines === undefined ? { dotStuffed } : { bodyLines, dotStuffed };
 
-  // A small message the store has at hand comes whole, without a wait (a Maildir file).
+  // A small message the store has at hand comes whole, without a wait (Maildrop.readNow).
   let whole: readonly Uint8Array[] | undefined;
   try {
     whole = maildrop.readNow?.(index, options);

@@ -263,21 +263,13 @@ class MaildirMaildrop implements Maildrop {
     await this.#lock.keepFresh();
     const range = viewRange(entry, this.#context.blockSize, options);
     if (entry.fileSize <= WHOLE_READ_LIMIT) {
-      // Where the file system can, the file goes straight into the line converter's memory:
-      // no buffer of its own, no copy. The converter is shared, so nothing may be awaited
-      // between this read and the conversion (viewOfBytes converts it all before its first
-      // chunk).
-      const wire = wireLines();
-      if (wire !== undefined && this.#context.fs.readInto !== undefined) {
-        let room = wire.input(entry.fileSize);
-        let got = this.#readEntryInto(entry, room);
-        if (got === undefined && (await this.#relocate(entry))) {
-          // after the wait, the room again (another session may have used the converter)
-          room = wire.input(entry.fileSize);
-          got = this.#readEntryInto(entry, room);
-        }
-        if (got === undefined) throw gone();
-        yield* viewOfBytes(room.subarray(0, got), range, wire);
+      if (this.#readsWhole(entry)) {
+        // Not where it was listed: found again (renamed by another client), then read.
+        const chunks =
+          this.#readWhole(entry, options) ??
+          ((await this.#relocate(entry)) ? this.#readWhole(entry, options) : undefined);
+        if (chunks === undefined) throw gone();
+        yield* chunks;
         return;
       }
       // One call for the whole file instead of an open, a read and a close: with node:fs each
@@ -313,15 +305,23 @@ class MaildirMaildrop implements Maildrop {
     return chunks;
   }
 
+  /** The file can be read by a blocking call straight into the line converter's memory. */
+  #readsWhole(entry: Entry): boolean {
+    return (
+      entry.fileSize <= WHOLE_READ_LIMIT &&
+      this.#context.fs.readInto !== undefined &&
+      wireLines() !== undefined
+    );
+  }
+
+  /**
+   * The view of a file #readsWhole, read into the converter's memory (no buffer of its own,
+   * no copy) and converted at once: the converter is shared, so nothing may come between.
+   * Undefined when the file is not where it was listed, or cannot be read so.
+   */
   #readWhole(entry: Entry, options: ReadOptions | undefined): Uint8Array[] | undefined {
     const wire = wireLines();
-    if (
-      entry.fileSize > WHOLE_READ_LIMIT ||
-      wire === undefined ||
-      this.#context.fs.readInto === undefined
-    ) {
-      return undefined;
-    }
+    if (wire === undefined || !this.#readsWhole(entry)) return undefined;
     const room = wire.input(entry.fileSize);
     const got = this.#readEntryInto(entry, room);
     if (got === undefined) return undefined;

@@ -222,9 +222,7 @@ class MboxMaildrop implements Maildrop {
   }
 
   async *read(index: number, options?: ReadOptions): AsyncGenerator<Uint8Array, void, undefined> {
-    if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
-    const spans = this.#index.messages;
-    if (!spans.has(index)) throw new RangeError(`no message ${index} in this maildrop`);
+    const range = this.#range(index, options);
     await this.#lock.keepFresh();
     // One handle for the whole session, opened at the first read, read through a window: RETR
     // after RETR of neighbouring messages costs one read per window, not an open and a read each.
@@ -235,12 +233,9 @@ class MboxMaildrop implements Maildrop {
       this.#index.length,
       this.#context.blockSize,
     ));
-    const start = spans.contentStart(index);
-    const end = spans.contentEnd(index);
-    const range = this.#range(index, options);
     // A message inside the window is converted where it lies, with nothing copied first.
-    const bytes = await source.view(start, end);
-    if (bytes !== undefined) yield* viewOfBytes(bytes, { ...range, start: 0, end: end - start });
+    const bytes = await source.view(range.start, range.end);
+    if (bytes !== undefined) yield* viewOfBytes(bytes, inPlace(range));
     else yield* streamView(source, range);
   }
 
@@ -249,19 +244,17 @@ class MboxMaildrop implements Maildrop {
    * RETR of neighbouring messages); undefined otherwise, or when the lock is due a touch.
    */
   readNow(index: number, options?: ReadOptions): readonly Uint8Array[] | undefined {
+    const range = this.#range(index, options);
+    if (this.#source === undefined || this.#lock.touchDue) return undefined;
+    const bytes = this.#source.viewNow(range.start, range.end);
+    return bytes === undefined ? undefined : viewOfBytesNow(bytes, inPlace(range));
+  }
+
+  /** Message `index` as a range of the file; throws when the session is over or it is not there. */
+  #range(index: number, options: ReadOptions | undefined): ViewRange {
     if (this.#lock.released) throw new MaildropError('SYS/TEMP', 'the maildrop is closed');
     const spans = this.#index.messages;
     if (!spans.has(index)) throw new RangeError(`no message ${index} in this maildrop`);
-    if (this.#source === undefined || this.#lock.touchDue) return undefined;
-    const start = spans.contentStart(index);
-    const end = spans.contentEnd(index);
-    const bytes = this.#source.viewNow(start, end);
-    if (bytes === undefined) return undefined;
-    return viewOfBytesNow(bytes, { ...this.#range(index, options), start: 0, end: end - start });
-  }
-
-  #range(index: number, options: ReadOptions | undefined): ViewRange {
-    const spans = this.#index.messages;
     return {
       start: spans.contentStart(index),
       end: spans.contentEnd(index),
@@ -309,4 +302,9 @@ class MboxMaildrop implements Maildrop {
     this.#source = undefined;
     if (pending !== undefined) await (await pending.catch(() => undefined))?.close();
   }
+}
+
+/** A range viewed inside the bytes that hold exactly it (a view of the read window). */
+function inPlace(range: ViewRange): ViewRange {
+  return { ...range, start: 0, end: range.end - range.start };
 }

@@ -54,8 +54,7 @@ export class StepRunner implements AsyncIterableIterator<Action>, PullableAction
   }
 
   next(): Promise<Result> {
-    const result = this.nextNow();
-    return result instanceof Promise ? result : Promise.resolve(result);
+    return Promise.resolve(this.nextNow());
   }
 
   /**
@@ -67,8 +66,7 @@ export class StepRunner implements AsyncIterableIterator<Action>, PullableAction
   }
 
   return(): Promise<Result> {
-    const result = this.#request('return');
-    return result instanceof Promise ? result : Promise.resolve(result);
+    return Promise.resolve(this.#request('return'));
   }
 
   #request(kind: Request['kind']): Result | Promise<Result> {
