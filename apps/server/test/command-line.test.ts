@@ -54,7 +54,8 @@ async function startChild(args: string[]): Promise<{
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const deadline = Date.now() + 20_000;
-  while (!/^mail: /m.test(out)) {
+  // The logins line is the last of the start-up report (stdout may arrive in several chunks).
+  while (!/^(sample logins \(user\/password\)|logins): .*\n/m.test(out)) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${err}`);
     if (Date.now() > deadline) throw new Error(`server did not start: ${out} ${err}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
