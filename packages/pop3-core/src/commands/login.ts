@@ -26,9 +26,7 @@ export function* attemptLogin(
   try {
     secret = yield* waitFor(ctx.config.authenticator.secret(user));
   } catch (error) {
-    const reply = ctx.render('auth-unavailable', {});
-    yield* ctx.error('storage', describe(error), reply.explanation);
-    yield* ctx.reply('auth-unavailable', {});
+    yield* ctx.failed('storage', describe(error), 'auth-unavailable', {});
     return;
   }
   const matches = check(secret ?? NO_SUCH_USER) && secret !== undefined;
@@ -52,9 +50,7 @@ export function* refuseLogin(
   }
   ctx.authFailures += 1;
   if (ctx.authFailures >= ctx.config.limits.authFailures) {
-    const reply = ctx.render('auth-failed-closing', {});
-    yield* ctx.error('limit', `${ctx.authFailures} failed logins`, reply.explanation);
-    yield* ctx.reply('auth-failed-closing', {});
+    yield* ctx.failed('limit', `${ctx.authFailures} failed logins`, 'auth-failed-closing', {});
     yield* ctx.close('limit');
     return;
   }
@@ -86,15 +82,9 @@ function* acceptLogin(ctx: SessionContext, user: string, mechanism: AuthMechanis
     opened = { ok: false, code: failureCode(error), reason: describe(error) };
   }
   if (!opened.ok) {
-    const id = opened.code === 'IN-USE' ? 'in-use' : 'maildrop-unavailable';
-    const reply =
-      opened.code === 'IN-USE'
-        ? ctx.render('in-use', {})
-        : ctx.render('maildrop-unavailable', { code: opened.code });
-    yield* ctx.error('storage', opened.reason, reply.explanation);
-    yield* id === 'in-use'
-      ? ctx.reply('in-use', {})
-      : ctx.reply('maildrop-unavailable', {
+    yield* opened.code === 'IN-USE'
+      ? ctx.failed('storage', opened.reason, 'in-use', {})
+      : ctx.failed('storage', opened.reason, 'maildrop-unavailable', {
           code: opened.code === 'SYS/PERM' ? 'SYS/PERM' : 'SYS/TEMP',
         });
     return;

@@ -35,8 +35,7 @@ export function* quitTransaction(ctx: SessionContext): Actions {
     const reason = describe(failure);
     yield ctx.event({ type: 'update', deleted: numbers, ok: false, reason });
     const code = failureCode(failure) === 'SYS/PERM' ? 'SYS/PERM' : 'SYS/TEMP';
-    yield* ctx.error('storage', reason, ctx.render('quit-failed', { code }).explanation);
-    yield* ctx.reply('quit-failed', { code });
+    yield* ctx.failed('storage', reason, 'quit-failed', { code });
   }
   yield* ctx.close('quit');
 }

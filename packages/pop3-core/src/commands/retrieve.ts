@@ -4,9 +4,9 @@
  * server hold a whole message. The first chunk is read before the +OK: a storage error then
  * still gets a clean -ERR. A failure halfway can only end the connection.
  */
-import { concatBytes, responseEnd } from '@pop3-lab/protocol';
+import { responseEnd } from '@pop3-lab/protocol';
 import type { Maildrop } from '../maildrop';
-import type { Action, Actions, SessionContext } from '../session/context';
+import type { Actions, SessionContext } from '../session/context';
 import { waitFor } from '../session/steps';
 import { decimal } from './arguments';
 import { describe } from './login';
@@ -42,48 +42,33 @@ function* sendMessage(
   const dotStuffed = ctx.config.flaw !== 'no-dot-stuffing';
   const options = bodyLines === undefined ? { dotStuffed } : { bodyLines, dotStuffed };
 
-  // A small message the store has at hand comes whole, without a wait (Maildrop.readNow).
-  let whole: readonly Uint8Array[] | undefined;
-  try {
-    whole = maildrop.readNow?.(index, options);
-  } catch (error) {
-    yield* readFailed(ctx, msg, error);
-    return;
-  }
-  if (whole !== undefined) {
-    if (refusesNonAsciiNow(ctx, whole)) {
-      yield* ctx.reply('utf8-required', { msg });
-      return;
-    }
-    yield* status(ctx, msg, index, mailbox.sizeOf(index), bodyLines);
-    let atLineStart = true;
-    for (const chunk of whole) {
-      if (chunk.length === 0) continue;
-      atLineStart = chunk[chunk.length - 1] === LF;
-      yield ctx.send(chunk);
-    }
-    // The end of the response: ".", on a line of its own (RFC 1939 §3).
-    yield ctx.send(responseEnd(atLineStart));
-    return;
-  }
-
-  let stream: AsyncIterator<Uint8Array> | undefined;
+  // A small message the store has at hand comes whole, without a wait (Maildrop.readNow);
+  // others are read a chunk per pull. `waitFor` passes the whole message's chunks through.
+  let chunks: Iterator<Uint8Array> | AsyncIterator<Uint8Array> | undefined;
   let next: IteratorResult<Uint8Array>;
   try {
-    stream = maildrop.read(index, options)[Symbol.asyncIterator]();
-    next = yield* waitFor(stream.next());
+    chunks =
+      maildrop.readNow?.(index, options)?.[Symbol.iterator]() ??
+      maildrop.read(index, options)[Symbol.asyncIterator]();
+    next = yield* waitFor(chunks.next());
     if (yield* waitFor(refusesNonAscii(ctx, maildrop, index, next))) {
-      yield* waitFor(stream.return?.());
+      yield* waitFor(chunks.return?.());
       yield* ctx.reply('utf8-required', { msg });
       return;
     }
   } catch (error) {
-    yield* waitFor(stream?.return?.());
-    yield* readFailed(ctx, msg, error);
+    yield* waitFor(chunks?.return?.());
+    yield* ctx.failed('storage', describe(error), 'read-failed', { msg });
     return;
   }
 
-  yield* status(ctx, msg, index, mailbox.sizeOf(index), bodyLines);
+  if (bodyLines === undefined) {
+    noteAccess(ctx, index);
+    yield* ctx.head('retr', { msg, size: mailbox.sizeOf(index) });
+  } else {
+    yield* ctx.head('top', { msg, lines: bodyLines });
+  }
+
   let atLineStart = true;
   try {
     while (next.done !== true) {
@@ -92,7 +77,7 @@ function* sendMessage(
         atLineStart = chunk[chunk.length - 1] === LF;
         yield ctx.send(chunk);
       }
-      next = yield* waitFor(stream.next());
+      next = yield* waitFor(chunks.next());
     }
   } catch (error) {
     // The +OK and part of the message are out; no reply can follow, so hang up.
@@ -101,32 +86,10 @@ function* sendMessage(
     return;
   } finally {
     // Also runs when the session ends mid-message: the maildrop's reader closes its file.
-    yield* waitFor(stream.return?.());
+    yield* waitFor(chunks.return?.());
   }
+  // The end of the response: ".", on a line of its own (RFC 1939 §3).
   yield ctx.send(responseEnd(atLineStart));
-}
-
-/** The status line: RETR's with the size (RFC 1939 §7 suggests it), TOP's with its line count. */
-function* status(
-  ctx: SessionContext,
-  msg: number,
-  index: number,
-  size: number,
-  bodyLines: number | undefined,
-): Generator<Action> {
-  if (bodyLines === undefined) {
-    noteAccess(ctx, index);
-    yield* ctx.head('retr', { msg, size });
-  } else {
-    yield* ctx.head('top', { msg, lines: bodyLines });
-  }
-}
-
-/** Nothing sent yet: the read's failure gets a clean -ERR. */
-function* readFailed(ctx: SessionContext, msg: number, error: unknown): Generator<Action> {
-  const reply = ctx.render('read-failed', { msg });
-  yield* ctx.error('storage', describe(error), reply.explanation);
-  yield* ctx.reply('read-failed', { msg });
 }
 
 const LF = 0x0a;
@@ -138,30 +101,23 @@ const CR = 0x0d;
  * header is nearly always within the first chunk read for the message; only when it is not
  * is it read again on its own.
  */
-async function refusesNonAscii(
+function refusesNonAscii(
   ctx: SessionContext,
   maildrop: Maildrop,
   index: number,
   first: IteratorResult<Uint8Array>,
-): Promise<boolean> {
+): boolean | Promise<boolean> {
   if (ctx.config.nonAsciiHeaders !== 'refuse' || !ctx.has('UTF8') || ctx.utf8Mode) return false;
   if (first.done === true) return false;
-  const verdict = headerNonAscii(first.value);
-  if (verdict !== undefined) return verdict;
-  // TOP n 0: the header alone, however many chunks it takes.
+  return headerNonAscii(first.value) ?? headerReadNonAscii(maildrop, index);
+}
+
+/** TOP n 0: the header alone, however many chunks it takes. */
+async function headerReadNonAscii(maildrop: Maildrop, index: number): Promise<boolean> {
   for await (const part of maildrop.read(index, { bodyLines: 0 })) {
     if (hasNonAscii(part)) return true;
   }
   return false;
-}
-
-/** refusesNonAscii for a message read whole: its first chunk holds the header or all of it. */
-function refusesNonAsciiNow(ctx: SessionContext, whole: readonly Uint8Array[]): boolean {
-  if (ctx.config.nonAsciiHeaders !== 'refuse' || !ctx.has('UTF8') || ctx.utf8Mode) return false;
-  const first = whole[0];
-  if (first === undefined) return false;
-  // A header longer than a chunk: rare enough to look at the message in one piece.
-  return headerNonAscii(whole.length === 1 ? first : concatBytes(whole)) ?? false;
 }
 
 /**

@@ -295,12 +295,7 @@ class MaildirMaildrop implements Maildrop {
       this.#ahead?.clear();
       return undefined;
     }
-    const ready = this.#ahead?.take(index, options);
-    if (ready !== undefined) {
-      this.#ahead?.follow(index, options);
-      return ready;
-    }
-    const chunks = this.#readWhole(entry, options);
+    const chunks = this.#ahead?.take(index, options) ?? this.#readWhole(entry, options);
     if (chunks !== undefined) this.#ahead?.follow(index, options);
     return chunks;
   }

@@ -172,8 +172,7 @@ export class SessionContext {
     params: ReplyParams<K>,
   ): Generator<Action> {
     this.badCommands += 1;
-    yield* this.error(kind, reason, this.render(id, params).explanation);
-    yield* this.reply(id, params);
+    yield* this.failed(kind, reason, id, params);
     if (this.badCommands >= this.config.limits.badCommands) {
       yield* this.reply('too-many-bad-commands', {});
       yield* this.close('limit');
@@ -186,6 +185,20 @@ export class SessionContext {
   }
 
   /** An error event, for trouble worth showing apart from its -ERR reply. */
+  /**
+   * An -ERR that reports a failure: the error event, explained as the reply is, then the reply.
+   * The explanation is only rendered when someone looks at events.
+   */
+  *failed<K extends ReplyId>(
+    kind: ErrorKind,
+    reason: string,
+    id: K,
+    params: ReplyParams<K>,
+  ): Generator<Action> {
+    if (this.config.events) yield* this.error(kind, reason, this.render(id, params).explanation);
+    yield* this.reply(id, params);
+  }
+
   *error(kind: ErrorKind, reason: string, explanation: Explanation): Generator<Action> {
     yield this.event({ type: 'error', kind, reason, explanation });
   }

@@ -170,13 +170,12 @@ class Session implements Pop3Session {
 
     ctx.commandCount += 1;
     if (ctx.config.flaw === 'flaky' && ctx.commandCount % FLAKY_EVERY === 0) {
-      const reply = ctx.render('flaky', {});
-      yield* ctx.error(
+      yield* ctx.failed(
         'persona-flaw',
         `command ${ctx.commandCount} failed on purpose`,
-        reply.explanation,
+        'flaky',
+        {},
       );
-      yield* ctx.reply('flaky', {});
       return;
     }
 
@@ -210,9 +209,7 @@ class Session implements Pop3Session {
     const ctx = this.#ctx;
     const lines = this.#reader.pending;
     this.#discardBuffered();
-    const reply = ctx.render('too-much-input', {});
-    yield* ctx.error('limit', `${lines} lines waiting unprocessed`, reply.explanation);
-    yield* ctx.reply('too-much-input', {});
+    yield* ctx.failed('limit', `${lines} lines waiting unprocessed`, 'too-much-input', {});
     yield* ctx.close('limit');
   }
 

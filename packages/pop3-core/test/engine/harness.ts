@@ -8,7 +8,7 @@ import type { DriverAction } from '@pop3-lab/protocol';
 import { concatBytes, utf8Decode, utf8Encode } from '@pop3-lab/protocol';
 import type { Pop3Event, Pop3Session, Pop3SessionOptions } from '../../src';
 import { createMemoryStore, createPop3Session, staticAuthenticator } from '../../src';
-import type { MemoryStore } from '../../src';
+import type { MaildropStore, MemoryStore } from '../../src';
 
 const IDLE = Symbol('idle');
 
@@ -209,4 +209,16 @@ export async function runScript(
   }
   if (!driver.done) await driver.hangUp();
   return { output: driver.output, driver };
+}
+
+/** The same store, its maildrops without `readNow`: every message through `read`, in chunks. */
+export function withoutReadNow(store: MaildropStore): MaildropStore {
+  return {
+    async open(user) {
+      const opened = await store.open(user);
+      if (!opened.ok) return opened;
+      const { readNow: _hidden, ...maildrop } = opened.maildrop;
+      return { ok: true, maildrop };
+    },
+  };
 }

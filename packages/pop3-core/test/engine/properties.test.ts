@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { utf8Encode } from '@pop3-lab/protocol';
-import { createMemoryStore, type MaildropStore } from '../../src';
-import { runScript, splitAt } from './harness';
+import { createMemoryStore } from '../../src';
+import { runScript, splitAt, withoutReadNow } from './harness';
 import { readReplies } from './wire';
 
 const LOGIN = 'USER chris\r\nPASS epikoi\r\n';
@@ -61,18 +61,6 @@ const command = fc.oneof(
 const script = fc
   .array(command, { maxLength: 25 })
   .map((lines) => lines.map((l) => `${l}\r\n`).join(''));
-
-/** The same store, its maildrops without `readNow`: every message through `read`, in chunks. */
-function withoutReadNow(store: MaildropStore): MaildropStore {
-  return {
-    async open(user) {
-      const opened = await store.open(user);
-      if (!opened.ok) return opened;
-      const { readNow: _hidden, ...maildrop } = opened.maildrop;
-      return { ok: true, maildrop };
-    },
-  };
-}
 
 const options = () => ({
   store: createMemoryStore({ chris: ['Subject: a\n\n.one\n', 'Subject: b\n\ntwo\n..\n'] }),
