@@ -54,13 +54,18 @@ export class WindowedSource implements ByteSource {
     await this.#cover(position, end);
     // A file shorter than its index (changed behind the lock): let the stream report it.
     if (end > this.#end) return undefined;
-    return this.#window!.subarray(position - this.#start, end - this.#start);
+    return this.#slice(position, end);
   }
 
   /** `view` without a wait: the bytes when the window holds them now, else undefined. */
   viewNow(position: number, end: number): Uint8Array | undefined {
     if (this.#filling !== undefined || position < this.#start || end > this.#end) return undefined;
-    return this.#window!.subarray(position - this.#start, end - this.#start);
+    return this.#slice(position, end);
+  }
+
+  /** [position, end) of the window, which holds it; an empty range needs no window at all. */
+  #slice(position: number, end: number): Uint8Array {
+    return this.#window?.subarray(position - this.#start, end - this.#start) ?? new Uint8Array(0);
   }
 
   /** Moves the window to `position` unless [position, end) is in it already. */

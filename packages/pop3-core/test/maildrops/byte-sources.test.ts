@@ -83,6 +83,13 @@ for (const fsKind of fsKinds) {
       );
     });
 
+    it('views an empty range before anything was read (an empty index) as no bytes', async () => {
+      // Found by the property above: windowSize 1, limit 0, view(0, 0).
+      const source = new WindowedSource(handle, 0, 1);
+      expect(source.viewNow(0, 0)).toEqual(new Uint8Array(0));
+      expect(await source.view(0, 0)).toEqual(new Uint8Array(0));
+    });
+
     it('serves neighbouring reads from one read of the file', async () => {
       const source = new WindowedSource(handle, data.length, 4096);
       const buffer = new Uint8Array(100);
