@@ -38,6 +38,17 @@ function screen(page: Page, terminal = 1): Promise<string> {
   );
 }
 
+/** The screen once two readings 150 ms apart agree. */
+async function stableScreen(page: Page): Promise<string> {
+  let last = await screen(page);
+  for (;;) {
+    await page.waitForTimeout(150);
+    const now = await screen(page);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
 /** Types a line in the visible terminal and waits for `expected` on screen after it. */
 async function typeLine(page: Page, line: string, expected: RegExp, terminal = 1): Promise<void> {
   const before = (await screen(page, terminal)).length;
@@ -272,7 +283,9 @@ describe.skipIf(!hasChromium)('the course in Chromium', () => {
     await expect.poll(() => page.getAttribute('.demo-bar', 'data-state')).toBe('playing');
     await page.click('.demo-bar button:has-text("Pause")');
     expect(await page.getAttribute('.demo-bar', 'data-state')).toBe('paused');
-    const paused = await screen(page);
+    // A key sent just before the pause may still be on its way to the screen: take the screen
+    // once two readings agree (a playing demo types a key every 55 ms), then watch it stay.
+    const paused = await stableScreen(page);
     await page.waitForTimeout(600);
     expect(await screen(page)).toBe(paused);
     await page.click('.demo-bar button:has-text("Your turn")');
