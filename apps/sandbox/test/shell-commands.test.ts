@@ -239,8 +239,7 @@ describe('shell: the line', () => {
     const h = createHarness();
     void h.shell.run();
     h.term.type('cd /tmp 2>/dev/null; cd /home\r');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(h.term.currentLine).toBe('student@pop3-lab:/home$');
+    await expect.poll(() => h.term.currentLine).toBe('student@pop3-lab:/home$');
     h.shell.stop();
   });
 });

@@ -44,8 +44,17 @@ export async function createLabHarness(mail: LabMail = fixtureMail): Promise<Lab
   });
   void shell.run();
   const settle = async () => {
-    // Several turns of the event loop: engine pulls, maildrop reads and timers all finish.
-    for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 2));
+    // Several turns of the event loop, then on until the shell waits for a line and the lab has
+    // been still for a few turns: engine pulls, maildrop reads and timers have all finished,
+    // however slowly a busy machine runs them.
+    let version = -1;
+    let still = 0;
+    const started = Date.now();
+    for (let turn = 0; turn < 20 || (still < 3 && Date.now() - started < 10_000); turn++) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      still = editor.reading && lab.version === version ? still + 1 : 0;
+      version = lab.version;
+    }
   };
   Object.assign(harness, {
     lab,
