@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('the built page in Chromium', () => {
     await typeLine(page, 'telnet localhost 110', /Escape character is '\^]'\.\n\+OK [^\n]+/);
     await typeLine(page, 'user chris', /\+OK/);
     await typeLine(page, 'pass epikoi', /\+OK/);
-    expect(await page.textContent('[aria-current="step"]')).toContain('TRANSACTION');
+    await expect.poll(() => page.textContent('[aria-current="step"]')).toContain('TRANSACTION');
     await typeLine(page, 'stat', /\+OK 3 \d+/);
     await typeLine(page, 'list', /\+OK[^\n]*\n1 \d+\n2 \d+\n3 \d+\n\.$/m);
     await typeLine(page, 'top 1 1', /\+OK[^\n]*\n[\s\S]*\n\.$/m);
@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium)('the built page in Chromium', () => {
     await typeLine(page, 'retr 3', /\+OK[^\n]*\n[\s\S]*\n\.$/m);
     await page.screenshot({ path: join(artifacts, 'seed-session.png') });
     await typeLine(page, 'quit', /\+OK[^\n]*\nConnection closed by foreign host\.\n/);
-    expect(await page.textContent('[aria-current="step"]')).toContain('UPDATE');
+    await expect.poll(() => page.textContent('[aria-current="step"]')).toContain('UPDATE');
     // POP3 showed 3 messages; the file also holds the folder-data pseudo-message.
     const raw = await typeLine(page, 'cat /var/spool/mail/chris', /\nstudent@pop3-lab:~\$ $/);
     expect(raw).toContain("DON'T DELETE THIS MESSAGE -- FOLDER INTERNAL DATA");
