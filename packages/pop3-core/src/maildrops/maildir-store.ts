@@ -261,7 +261,6 @@ class MaildirMaildrop implements Maildrop {
   async *read(index: number, options?: ReadOptions): AsyncGenerator<Uint8Array, void, undefined> {
     const entry = this.#entry(index);
     await this.#lock.keepFresh();
-    const range = viewRange(entry, this.#context.blockSize, options);
     if (entry.fileSize <= WHOLE_READ_LIMIT) {
       if (this.#readsWhole(entry)) {
         // Not where it was listed: found again (renamed by another client), then read.
@@ -274,12 +273,12 @@ class MaildirMaildrop implements Maildrop {
       }
       // One call for the whole file instead of an open, a read and a close: with node:fs each
       // of those is a round trip through the thread pool, and they cost more than the message.
-      yield* viewOfBytes(await this.#readEntry(entry), range);
+      yield* viewOfBytes(await this.#readEntry(entry), this.#viewRange(entry, options));
       return;
     }
     const handle = await this.#openEntry(entry);
     try {
-      yield* streamView(handle, range);
+      yield* streamView(handle, this.#viewRange(entry, options));
     } finally {
       await handle.close();
     }
@@ -320,8 +319,20 @@ class MaildirMaildrop implements Maildrop {
     const room = wire.input(entry.fileSize);
     const got = this.#readEntryInto(entry, room);
     if (got === undefined) return undefined;
-    const range = viewRange(entry, this.#context.blockSize, options);
-    return viewOfBytesNow(room.subarray(0, got), range, wire);
+    return viewOfBytesNow(room.subarray(0, got), this.#viewRange(entry, options), wire);
+  }
+
+  /** The whole file, viewed as RETR or TOP sends it. */
+  #viewRange(entry: Entry, options: ReadOptions | undefined): ViewRange {
+    return {
+      start: 0,
+      end: entry.fileSize,
+      rules: PLAIN_VIEW,
+      bodyLines: options?.bodyLines,
+      dotStuffed: options?.dotStuffed,
+      blockSize: Math.min(this.#context.blockSize, 64 * 1024),
+      expectedSize: entry.size,
+    };
   }
 
   #entry(index: number): Entry {
@@ -480,17 +491,4 @@ async function mapLimit<T, R>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
-}
-
-/** The whole file, viewed as RETR or TOP sends it. */
-function viewRange(entry: Entry, blockSize: number, options: ReadOptions | undefined): ViewRange {
-  return {
-    start: 0,
-    end: entry.fileSize,
-    rules: PLAIN_VIEW,
-    bodyLines: options?.bodyLines,
-    dotStuffed: options?.dotStuffed,
-    blockSize: Math.min(blockSize, 64 * 1024),
-    expectedSize: entry.size,
-  };
 }

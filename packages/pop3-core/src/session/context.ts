@@ -184,7 +184,6 @@ export class SessionContext {
     yield* this.rejected('syntax', `expected: ${usage}`, 'syntax', { usage });
   }
 
-  /** An error event, for trouble worth showing apart from its -ERR reply. */
   /**
    * An -ERR that reports a failure: the error event, explained as the reply is, then the reply.
    * The explanation is only rendered when someone looks at events.
@@ -199,6 +198,7 @@ export class SessionContext {
     yield* this.reply(id, params);
   }
 
+  /** An error event, for trouble worth showing apart from its -ERR reply. */
   *error(kind: ErrorKind, reason: string, explanation: Explanation): Generator<Action> {
     yield this.event({ type: 'error', kind, reason, explanation });
   }
